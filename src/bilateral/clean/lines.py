@@ -1,0 +1,108 @@
+"""Line classification for text dumps: each line of a dump is prose, a short line, or one
+kind of page furniture. The classes are decided from structure (length, punctuation, dates,
+repetition) and from the phrase lists in data/boilerplate/."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from bilateral.clean.dateline import DateMatch, find_date, has_time
+from bilateral.clean.phrases import FurniturePhrases, load_phrases
+from bilateral.textutil import content_key, fold, words
+
+
+class Kind(Enum):
+    BLANK = "blank"
+    GOOD = "good"  # a prose paragraph
+    SHORT = "short"  # a short line: a headline, an intertitle, a quote, a list item
+    FURNITURE = "furniture"  # share/print/follow prompts, counters, menus, source lines
+    DATELINE = "dateline"  # a line that is only a date, a time and their labels
+    LIST_HEADING = "list_heading"  # 'most read', 'news feed': other articles follow
+    LIST_ITEM = "list_item"  # a bare timestamp of a list of other articles
+    REPEAT = "repeat"  # a paragraph already seen higher up (a body printed twice)
+    TITLE = "title"
+    BYLINE = "byline"
+
+
+# The longest line that is still judged as a whole to be furniture: a share prompt is short,
+# a paragraph that happens to say 'share' is not.
+MAX_FURNITURE_WORDS = 15
+# A paragraph: a sentence of at least this many words that ends like a sentence, or a line
+# long enough to be prose whatever its ending.
+MIN_SENTENCE_WORDS = 6
+MIN_PROSE_WORDS = 15
+_SENTENCE_END = re.compile(r"[.!?;:…»”\"')\]]\s*$")
+_TEASER_END = re.compile(r"(\.\.\.|…)\s*$")
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÞĀ-ſƏА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’ʻ-]+|[A-ZА-Я]\.)[,]?$")
+
+
+@dataclass
+class Line:
+    text: str
+    kind: Kind
+    n_words: int
+    date: DateMatch | None = None
+
+
+def _is_dateline(text: str, folded: str, date: DateMatch, phrases: FurniturePhrases) -> bool:
+    rest = folded[: date.start] + " " + folded[date.end :]
+    leftover = [w for w in words(rest) if w not in phrases.dateline_labels and not w.isdigit()]
+    return len(leftover) <= 2
+
+
+def _is_menu(folded: str, phrases: FurniturePhrases) -> bool:
+    stripped = folded.strip(" |•·/-–—:>»«")
+    if stripped in phrases.menu:
+        return True
+    parts = [p.strip() for p in re.split(r"[|•·/]", stripped) if p.strip()]
+    return len(parts) > 1 and all(p in phrases.menu for p in parts)
+
+
+def classify_line(text: str, phrases: FurniturePhrases | None = None) -> Line:
+    phrases = phrases or load_phrases()
+    stripped = text.strip()
+    if not stripped:
+        return Line(text, Kind.BLANK, 0)
+    folded = fold(stripped)
+    n = len(words(stripped))
+    date = find_date(stripped) if n <= MAX_FURNITURE_WORDS else None
+    if _is_menu(folded, phrases):
+        return Line(text, Kind.FURNITURE, n, date)
+    if n <= MAX_FURNITURE_WORDS and phrases.furniture.search(folded):
+        return Line(text, Kind.FURNITURE, n, date)
+    if n <= 8 and phrases.list_headings.search(folded):
+        return Line(text, Kind.LIST_HEADING, n, date)
+    if date is not None and _is_dateline(stripped, folded, date, phrases):
+        return Line(text, Kind.DATELINE, n, date)
+    if n <= 3 and has_time(stripped):
+        return Line(text, Kind.LIST_ITEM, n, date)
+    if n == 0:  # punctuation, bullets, emoji: nothing to read
+        return Line(text, Kind.FURNITURE, n, date)
+    prose = n >= MIN_PROSE_WORDS or (
+        n >= MIN_SENTENCE_WORDS and _SENTENCE_END.search(stripped)
+        and not _TEASER_END.search(stripped))
+    return Line(text, Kind.GOOD if prose else Kind.SHORT, n, date)
+
+
+def looks_like_name(text: str) -> bool:
+    """'Gülər Sultanzadə,', 'İlqar İlyasov', 'X. Xələfov', 'Айгүл Сәрсенова': 2-4 capitalised
+    words and nothing else."""
+    tokens = text.strip().split()
+    if not 2 <= len(tokens) <= 4 or len(text.strip()) > 48:
+        return False
+    return all(_NAME_TOKEN.match(t) for t in tokens) and not any(c.isdigit() for c in text)
+
+
+def classify(raw_lines: list[str]) -> list[Line]:
+    phrases = load_phrases()
+    lines = [classify_line(t, phrases) for t in raw_lines]
+    seen: set[str] = set()
+    for line in lines:
+        if line.kind in (Kind.GOOD, Kind.SHORT) and line.n_words >= 4:
+            key = content_key(line.text)
+            if key in seen:
+                line.kind = Kind.REPEAT
+            seen.add(key)
+    return lines

@@ -1,0 +1,52 @@
+"""Furniture phrase lists (data/boilerplate/*.yaml), loaded once and compiled."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from bilateral.textutil import fold, fold_i
+
+
+@dataclass(frozen=True)
+class FurniturePhrases:
+    furniture: re.Pattern[str]
+    list_headings: re.Pattern[str]
+    archived: re.Pattern[str]
+    dateline_labels: frozenset[str]
+    byline_labels: re.Pattern[str]
+    menu: frozenset[str]
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str]:
+    if not patterns:
+        return re.compile(r"(?!x)x")  # matches nothing
+    # Only the i letters are folded: casefolding a regex would turn \\W into \\w.
+    return re.compile("|".join(f"(?:{fold_i(p)})" for p in patterns))
+
+
+@lru_cache(maxsize=1)
+def load_phrases() -> FurniturePhrases:
+    merged: dict[str, list[str]] = {}
+    folder = resources.files("bilateral") / "data" / "boilerplate"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+        for key, values in data.items():
+            merged.setdefault(key, []).extend(str(v) for v in values or [])
+    labels = sorted({fold(v) for v in merged.get("byline_labels", [])}, key=len, reverse=True)
+    return FurniturePhrases(
+        furniture=_alternation(merged.get("furniture", [])),
+        list_headings=_alternation(merged.get("list_headings", [])),
+        archived=_alternation(merged.get("archived", [])),
+        dateline_labels=frozenset(fold(v) for v in merged.get("dateline_labels", [])),
+        byline_labels=re.compile(
+            r"^\s*(?:" + "|".join(re.escape(v) for v in labels) + r")\s*[:\-–—]?\s+"
+        ) if labels else re.compile(r"(?!x)x"),
+        menu=frozenset(fold(v) for v in merged.get("menu", [])),
+    )

@@ -1,0 +1,143 @@
+"""Readers: every input format becomes the same `Document`.
+
+`read_paths` walks files and folders, tells each file's format from its bytes, and yields
+documents and `ReadProblem`s (one per thing that could not be read) in a stable order.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from bilateral.model import Document, ReadProblem
+from bilateral.read.feed import read_feed
+from bilateral.read.html import extract_html
+from bilateral.read.jsonl import read_jsonl
+from bilateral.read.sniff import sniff
+from bilateral.read.text import read_text
+from bilateral.read.warc import read_warc
+
+__all__ = ["read_paths", "read_file", "list_inputs", "InputFile", "MAX_DOCUMENT_BYTES"]
+
+# A single article is never this large; a file that is must be a dump of many (use JSONL or
+# WARC, which are streamed) or not an article at all.
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+_HEAD_BYTES = 65536
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: Path
+    size: int
+
+
+def list_inputs(paths: Iterable[str]) -> Iterator[InputFile | ReadProblem]:
+    """Files under the given paths, recursively and in sorted order; hidden files skipped."""
+    for arg in paths:
+        path = Path(arg)
+        if not path.exists():
+            yield ReadProblem(arg, "no such file or directory")
+            continue
+        if path.is_dir():
+            found = False
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith("."):
+                        continue
+                    file = Path(root) / name
+                    try:
+                        yield InputFile(file, file.stat().st_size)
+                        found = True
+                    except OSError as exc:
+                        yield ReadProblem(str(file), f"cannot read ({exc.strerror})")
+            if not found:
+                yield ReadProblem(arg, "folder holds no files to ingest")
+        elif path.is_file():
+            yield InputFile(path, path.stat().st_size)
+        else:
+            yield ReadProblem(arg, "not a regular file")
+
+
+def read_file(path: Path) -> Iterator[Document | ReadProblem]:
+    """Every document in one file, whatever its format."""
+    name = str(path)
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(_HEAD_BYTES)
+            kind = sniff(head, name)
+            if kind == "gzip":
+                yield from _read_gzip(stream, name)
+                return
+            stream.seek(0)
+            yield from _read_stream(kind, stream, name, path.stat().st_size)
+    except PermissionError:
+        yield ReadProblem(name, "permission denied")
+    except IsADirectoryError:
+        yield ReadProblem(name, "is a folder")
+    except OSError as exc:
+        yield ReadProblem(name, f"cannot read ({exc.strerror or exc})")
+
+
+def _read_gzip(stream: io.BufferedReader, name: str) -> Iterator[Document | ReadProblem]:
+    stream.seek(0)
+    try:
+        inner = gzip.GzipFile(fileobj=stream)
+        head = inner.peek(_HEAD_BYTES)[:_HEAD_BYTES]
+    except (OSError, EOFError, zlib.error) as exc:
+        yield ReadProblem(name, f"corrupt gzip ({exc})")
+        return
+    kind = sniff(head, name.removesuffix(".gz"))
+    if kind == "warc":
+        stream.seek(0)  # warcio reads gzip members itself, record by record
+        yield from read_warc(stream, name)
+        return
+    try:
+        yield from _read_stream(kind, inner, name, None)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        yield ReadProblem(name, f"truncated or corrupt gzip ({exc or type(exc).__name__})")
+
+
+def _read_stream(kind: str, stream, name: str, size: int | None
+                 ) -> Iterator[Document | ReadProblem]:
+    if kind == "empty":
+        yield ReadProblem(name, "empty file")
+    elif kind == "binary":
+        yield ReadProblem(name, "binary file, not text, HTML, JSONL, WARC or a feed")
+    elif kind == "warc":
+        yield from read_warc(stream, name)
+    elif kind == "jsonl":
+        yield from read_jsonl(stream, name)
+    else:
+        if size is not None and size > MAX_DOCUMENT_BYTES:
+            yield ReadProblem(name, _too_large(size))
+            return
+        data = stream.read(MAX_DOCUMENT_BYTES + 1)
+        if len(data) > MAX_DOCUMENT_BYTES:
+            yield ReadProblem(name, _too_large(None))
+            return
+        if kind == "feed":
+            yield from read_feed(data, name)
+        elif kind == "html":
+            yield extract_html(data, name)
+        else:
+            yield read_text(data, name)
+
+
+def _too_large(size: int | None) -> str:
+    got = f"{size / 1_048_576:.0f} MB" if size else "more than 20 MB"
+    return (f"file too large for one article ({got}, limit 20 MB); "
+            "put many articles in JSONL or WARC, which are read as streams")
+
+
+def read_paths(paths: Iterable[str]) -> Iterator[Document | ReadProblem]:
+    for item in list_inputs(paths):
+        if isinstance(item, ReadProblem):
+            yield item
+        else:
+            yield from read_file(item.path)

@@ -1,0 +1,94 @@
+"""Bytes to text: byte-order marks first, then strict UTF-8, then a measured guess.
+
+The encodings this press is saved in are few (UTF-8, UTF-16, Windows-1251, KOI8-R,
+Windows-1254, and the Latin ones); the file extension never says which, so the bytes do.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+# Single-byte encodings worth trying for Cyrillic and Turkic text, most likely first.
+CANDIDATE_ENCODINGS = [
+    "cp1251",
+    "koi8_r",
+    "cp1254",
+    "cp1252",
+    "iso8859_9",
+    "cp1250",
+    "iso8859_5",
+    "cp866",
+    "mac_cyrillic",
+    "koi8_u",
+]
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+
+class UndecodableError(ValueError):
+    """The bytes are not text in any encoding we recognise."""
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    # ASCII-heavy UTF-16 has a NUL in every other byte; Cyrillic UTF-16 has 0x04 there.
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for high, enc in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        zeros = sum(1 for b in high if b in (0x00, 0x04))
+        if zeros / len(high) > 0.6:
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for bytes that are no text in any encoding (images, archives, executables)."""
+    sample = data[:8192]
+    if not sample:
+        return False
+    if any(sample.startswith(bom) for bom, _ in _BOMS) or _utf16_without_bom(sample):
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls / len(sample) > 0.05
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Return (text, encoding name). `declared` is a charset a header claims; it is tried
+    first but not trusted when it fails."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace"), enc
+    if declared:
+        try:
+            return data.decode(declared), declared.lower()
+        except (UnicodeDecodeError, LookupError):
+            pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        # A file cut in the middle of a multi-byte character is still UTF-8.
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            return data.decode("utf-8", errors="ignore"), "utf-8"
+    text16 = _utf16_without_bom(data)
+    if text16 is not None:
+        return text16, "utf-16"
+    if looks_binary(data):
+        raise UndecodableError("binary data, not text")
+    best = from_bytes(data[:200_000], cp_isolation=CANDIDATE_ENCODINGS).best()
+    if best is None:
+        raise UndecodableError("not text in any supported encoding")
+    return data.decode(best.encoding, errors="replace"), best.encoding

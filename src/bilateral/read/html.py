@@ -1,0 +1,73 @@
+"""HTML pages: main text, title, date and author through trafilatura."""
+
+from __future__ import annotations
+
+import logging
+
+import trafilatura
+from lxml import html as lxml_html
+
+from bilateral.model import Document, ReadProblem
+from bilateral.read.decode import UndecodableError, decode_bytes
+
+# trafilatura logs every page it finds too short at WARNING; a reader reports that itself.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+               "tr", "section", "article", "pre", "ul", "ol", "table", "figcaption"}
+
+
+def extract_html(page: str | bytes, uri: str, source_format: str = "html",
+                 charset: str | None = None) -> Document | ReadProblem:
+    """The article in one HTML page, or the reason there is none."""
+    if isinstance(page, bytes):
+        try:
+            page, _ = decode_bytes(page, declared=charset)
+        except UndecodableError as exc:
+            return ReadProblem(uri, str(exc))
+    try:
+        result = trafilatura.bare_extraction(
+            page,
+            url=uri if uri.startswith(("http://", "https://")) else None,
+            with_metadata=True,
+            include_comments=False,  # reader comments are not the outlet's report
+            include_tables=True,
+        )
+    except Exception as exc:  # noqa: BLE001 - lxml and trafilatura raise many types on bad markup
+        return ReadProblem(uri, f"could not parse HTML ({type(exc).__name__})")
+    if result is None or not (result.text or "").strip():
+        return ReadProblem(uri, "no article text found in HTML")
+    return Document(
+        uri=uri,
+        source_format=source_format,
+        text=result.text,
+        title=(result.title or None),
+        published=result.date or None,
+        author=result.author or None,
+        raw_dump=False,
+        meta={k: v for k, v in (("sitename", result.sitename), ("hostname", result.hostname))
+              if v},
+    )
+
+
+def fragment_to_text(fragment: str) -> str:
+    """Text of an HTML fragment (a feed entry's content) with one line per block element.
+
+    trafilatura wants a whole page and rejects short fragments; a feed entry's content is
+    already the article, so all of its text is kept."""
+    if "<" not in fragment:
+        return fragment
+    try:
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except Exception:  # noqa: BLE001 - malformed markup: fall back to the raw string
+        return fragment
+    for bad in root.xpath("//script|//style"):
+        bad.drop_tree()
+    # Mark block boundaries with newlines, then take the text in document order.
+    for node in root.iter():
+        if isinstance(node.tag, str) and node.tag in _BLOCK_TAGS:
+            node.tail = "\n" + (node.tail or "")
+            node.text = "\n" + (node.text or "")
+    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)

@@ -1,0 +1,50 @@
+"""WARC crawls (.warc, .warc.gz): the HTML responses, streamed record by record."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterator
+from typing import IO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from bilateral.model import Document, ReadProblem
+from bilateral.read.html import extract_html
+
+MAX_RECORD_BYTES = 20 * 1024 * 1024
+_CHARSET_RE = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
+
+
+def read_warc(stream: IO[bytes], name: str) -> Iterator[Document | ReadProblem]:
+    count = 0
+    try:
+        for record in ArchiveIterator(stream):
+            if record.rec_type not in ("response", "resource"):
+                continue
+            uri = record.rec_headers.get_header("WARC-Target-URI") or f"{name}#{count}"
+            if record.http_headers is not None:
+                status = record.http_headers.get_statuscode()
+                ctype = record.http_headers.get_header("Content-Type") or ""
+                if status != "200":
+                    continue
+            else:
+                ctype = record.rec_headers.get_header("Content-Type") or ""
+            if "html" not in ctype.lower():
+                continue
+            body = record.content_stream().read(MAX_RECORD_BYTES + 1)
+            count += 1
+            if len(body) > MAX_RECORD_BYTES:
+                yield ReadProblem(uri, "response larger than 20 MB, skipped")
+                continue
+            match = _CHARSET_RE.search(ctype)
+            doc = extract_html(body, uri, source_format="warc",
+                               charset=match.group(1) if match else None)
+            if isinstance(doc, Document):
+                fetched = record.rec_headers.get_header("WARC-Date")
+                doc = Document(**{**doc.__dict__, "meta": {**doc.meta, "fetched": fetched}})
+            yield doc
+    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
+        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        yield ReadProblem(name, f"truncated or corrupt WARC after {count} pages ({detail})")

@@ -1,0 +1,298 @@
+"""SQLite storage: one file, WAL, FTS5, a schema version and forward migrations.
+
+A document is stored whole or not at all (a SAVEPOINT per document inside a batch
+transaction); batches commit every `batch_size` documents, so an interrupted ingest loses
+at most the uncommitted batch and never leaves half a document.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bilateral.fingerprint import (
+    NEAR_DUPLICATE_BITS,
+    bands,
+    fingerprints,
+    hamming,
+    to_signed,
+    to_unsigned,
+)
+from bilateral.model import Document
+from bilateral.textutil import fold
+
+DEFAULT_DB = "bilateral.db"
+
+# Each entry migrates from version i to i+1. Never edit a released entry: add one.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        uri TEXT NOT NULL,
+        source_format TEXT NOT NULL,
+        title TEXT,
+        published TEXT,
+        author TEXT,
+        lang TEXT,
+        script TEXT,
+        text TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        simhash INTEGER,
+        duplicate_of INTEGER REFERENCES documents(id),
+        meta TEXT NOT NULL DEFAULT '{}',
+        ingested_at TEXT NOT NULL,
+        UNIQUE (uri, content_hash)
+    );
+    CREATE INDEX documents_content_hash ON documents(content_hash);
+    CREATE INDEX documents_published ON documents(published);
+    CREATE TABLE paragraphs (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        lang TEXT NOT NULL,
+        script TEXT NOT NULL,
+        PRIMARY KEY (document_id, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE simhash_bands (
+        band INTEGER NOT NULL,
+        value INTEGER NOT NULL,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        PRIMARY KEY (band, value, document_id)
+    ) WITHOUT ROWID;
+    -- Indexed text is folded (bilateral.textutil.fold) so that 'QAZAXISTAN', 'Qazaxıstan'
+    -- and 'qazaxistan' meet; unicode61 alone folds I to i, not to ı.
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, text, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """A database problem the user can act on (one line)."""
+
+
+@dataclass(frozen=True)
+class AddResult:
+    status: str  # new | duplicate | exists
+    id: int
+    duplicate_of: int | None = None
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Store:
+    def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> None:
+        self.path = str(path)
+        if readonly and not Path(self.path).exists():
+            raise StoreError(f"no database at {self.path} (run 'bilateral ingest' first)")
+        try:
+            uri = f"file:{Path(self.path).resolve()}?mode=ro" if readonly else self.path
+            self.db = sqlite3.connect(uri, uri=readonly, isolation_level=None, timeout=30)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA busy_timeout = 30000")
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate(readonly)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open database ({exc})") from None
+
+    # -- schema -------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        has_table = self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'").fetchone()
+        if not has_table:
+            return 0
+        row = self.db.execute("SELECT MAX(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+
+    def _migrate(self, readonly: bool) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was made by a newer bilateral (schema {current}; this one knows "
+                f"up to {SCHEMA_VERSION}); upgrade bilateral to open it")
+        if current == SCHEMA_VERSION:
+            return
+        if readonly:
+            raise StoreError(f"{self.path} needs a schema upgrade; open it once for writing")
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
+                "applied_at TEXT NOT NULL)")
+            for version in range(current, SCHEMA_VERSION):
+                for statement in _split_sql(MIGRATIONS[version]):
+                    self.db.execute(statement)
+                self.db.execute("INSERT INTO schema_version VALUES (?, ?)", (version + 1, _now()))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- writing ------------------------------------------------------------------------
+    def batch(self, batch_size: int = 200) -> Batch:
+        return Batch(self, batch_size)
+
+    def _find_duplicate(self, content_hash: str, simhash: int | None) -> int | None:
+        row = self.db.execute(
+            "SELECT id FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1",
+            (content_hash,)).fetchone()
+        if row:
+            return int(row[0])
+        if simhash is None:
+            return None
+        for band, value in enumerate(bands(simhash)):
+            for (doc_id, other) in self.db.execute(
+                    "SELECT d.id, d.simhash FROM simhash_bands b JOIN documents d "
+                    "ON d.id = b.document_id WHERE b.band = ? AND b.value = ? ORDER BY d.id",
+                    (band, value)):
+                if hamming(simhash, to_unsigned(other)) <= NEAR_DUPLICATE_BITS:
+                    return int(doc_id)
+        return None
+
+    def _insert(self, doc: Document) -> AddResult:
+        content_hash, simhash = fingerprints(doc.text)
+        existing = self.db.execute(
+            "SELECT id, duplicate_of FROM documents WHERE uri = ? AND content_hash = ?",
+            (doc.uri, content_hash)).fetchone()
+        if existing:
+            return AddResult("exists", int(existing[0]), existing[1])
+        duplicate_of = self._find_duplicate(content_hash, simhash)
+        if duplicate_of is not None:
+            # Point at the original, never at another copy.
+            root = self.db.execute("SELECT duplicate_of FROM documents WHERE id = ?",
+                                   (duplicate_of,)).fetchone()[0]
+            duplicate_of = root or duplicate_of
+        cur = self.db.execute(
+            "INSERT INTO documents (uri, source_format, title, published, author, lang, script,"
+            " text, content_hash, simhash, duplicate_of, meta, ingested_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc.uri, doc.source_format, doc.title, doc.published, doc.author, doc.lang,
+             doc.script, doc.text, content_hash,
+             to_signed(simhash) if simhash is not None else None, duplicate_of,
+             json.dumps(doc.meta, ensure_ascii=False, default=str), _now()))
+        doc_id = int(cur.lastrowid)
+        self.db.executemany(
+            'INSERT INTO paragraphs (document_id, idx, start, "end", lang, script)'
+            " VALUES (?,?,?,?,?,?)",
+            [(doc_id, i, p.start, p.end, p.lang, p.script) for i, p in enumerate(doc.paragraphs)])
+        if simhash is not None and duplicate_of is None:
+            self.db.executemany(
+                "INSERT OR IGNORE INTO simhash_bands VALUES (?,?,?)",
+                [(band, value, doc_id) for band, value in enumerate(bands(simhash))])
+        self.db.execute("INSERT INTO documents_fts (rowid, title, text) VALUES (?,?,?)",
+                        (doc_id, fold(doc.title or ""), fold(doc.text)))
+        return AddResult("duplicate" if duplicate_of else "new", doc_id, duplicate_of)
+
+    # -- reading ------------------------------------------------------------------------
+    def count_documents(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def iter_documents(self) -> Iterator[dict]:
+        for row in self.db.execute(
+                "SELECT id, uri, source_format, title, published, author, lang, script, text,"
+                " duplicate_of, meta FROM documents ORDER BY id"):
+            yield dict(row)
+
+    def search(self, query: str, limit: int = 20) -> list[dict]:
+        """Full-text search; each word also matches as a prefix, so a stem finds its case
+        endings ('Qazaxıstan' finds 'Qazaxıstanın')."""
+        terms = [t for t in fold(query).replace('"', " ").split() if t]
+        if not terms:
+            return []
+        match = " ".join(f'"{t}"*' for t in terms)
+        rows = self.db.execute(
+            "SELECT d.id, d.uri, d.title, d.lang, d.published, d.duplicate_of, d.text"
+            " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
+            " WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts), d.id LIMIT ?",
+            (match, limit))
+        results = []
+        for row in rows:
+            item = dict(row)
+            item["snippet"] = snippet(item.pop("text"), terms)
+            results.append(item)
+        return results
+
+
+def snippet(text: str, terms: list[str], width: int = 80) -> str:
+    """Some words of `text` around the first hit of a folded term, the hit in [brackets]."""
+    folded = fold(text)
+    if len(folded) != len(text):  # folding changed lengths (rare letters): show folded text
+        text = folded
+    hits = [(folded.find(t), t) for t in terms if folded.find(t) >= 0]
+    if not hits:
+        return " ".join(text[: 2 * width].split())
+    at, term = min(hits)
+    start, end = max(0, at - width), min(len(text), at + len(term) + width)
+    while end < len(text) and text[end].isalnum():
+        end += 1  # finish the word the hit is a prefix of
+    hit_end = at + len(term)
+    while hit_end < len(text) and text[hit_end].isalnum():
+        hit_end += 1
+    piece = text[start:at] + "[" + text[at:hit_end] + "]" + text[hit_end:end]
+    return ("… " if start else "") + " ".join(piece.split()) + (" …" if end < len(text) else "")
+
+
+class Batch:
+    """Documents added in one transaction that commits every `size` documents."""
+
+    def __init__(self, store: Store, size: int) -> None:
+        self.store, self.size, self.pending = store, max(1, size), 0
+
+    def __enter__(self) -> Batch:
+        self.store.db.execute("BEGIN IMMEDIATE")
+        return self
+
+    def add(self, doc: Document) -> AddResult:
+        db = self.store.db
+        db.execute("SAVEPOINT doc")
+        try:
+            result = self.store._insert(doc)
+        except BaseException:
+            db.execute("ROLLBACK TO doc")
+            db.execute("RELEASE doc")
+            raise
+        db.execute("RELEASE doc")
+        if result.status != "exists":
+            self.pending += 1
+        if self.pending >= self.size:
+            self.commit()
+        return result
+
+    def commit(self) -> None:
+        self.store.db.execute("COMMIT")
+        self.store.db.execute("BEGIN IMMEDIATE")
+        self.pending = 0
+
+    def __exit__(self, *exc_info: object) -> None:
+        # Whole documents added so far are kept even when the ingest is interrupted: each one
+        # was completed inside its own savepoint.
+        if self.store.db.in_transaction:
+            self.store.db.execute("COMMIT")
+
+
+def _split_sql(script: str) -> list[str]:
+    """Statements of a migration script, each complete as SQLite judges it."""
+    out: list[str] = []
+    current: list[str] = []
+    for line in script.splitlines():
+        current.append(line)
+        chunk = "\n".join(current)
+        if sqlite3.complete_statement(chunk):
+            out.append(chunk)
+            current = []
+    return out

@@ -1,0 +1,51 @@
+"""Small text helpers shared by every stage: folding for matching, words, hashing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# Turkic languages have a dotted and a dotless i; str.lower() maps 'I' to 'i' and 'İ' to
+# 'i̇' (i + combining dot), so 'QAZAXISTAN' and 'Qazaxıstan' would never meet. For matching
+# we fold all four letters onto plain 'i': it loses nothing a phrase list needs.
+_I_FOLD = str.maketrans({"İ": "i", "I": "i", "ı": "i", "\u0307": None})
+
+WORD_RE = re.compile(r"\w+(?:[-'’ʻ]\w+)*", re.UNICODE)
+# Zero-width and directional marks that scraped text carries and that break matching.
+_INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+
+
+def fold(text: str) -> str:
+    """Lower-case for matching across Turkic i's and letter case."""
+    return text.translate(_I_FOLD).casefold()
+
+
+def fold_i(text: str) -> str:
+    """Only the Turkic i letters folded onto 'i' (for patterns already in lower case)."""
+    return text.translate(_I_FOLD)
+
+
+def normalize(text: str) -> str:
+    """NFC, Unix newlines, no invisible marks, no trailing spaces: the form every stage sees."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = _INVISIBLE_RE.sub("", text)
+    # Lone surrogates (from broken decoders) cannot be stored or printed as UTF-8.
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = text.replace("\u00a0", " ").replace("\t", " ")
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def content_key(text: str) -> str:
+    """Hash of the text with case, punctuation and spacing folded away: equal for the same article
+    body however it was re-wrapped or re-punctuated."""
+    return sha256(" ".join(words(fold(text))))
