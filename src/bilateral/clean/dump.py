@@ -79,7 +79,9 @@ def _mark_title(lines: list[Line], known_title: str | None) -> str | None:
     repeated = [i for i, k in zip(head, keys, strict=True) if keys.count(k) > 1]
     candidates = [i for i in head if lines[i].n_words <= _MAX_TITLE_WORDS
                   and not looks_like_name(lines[i].text)]
-    chosen = repeated[0] if repeated else (candidates[0] if candidates else None)
+    # A site name ('Kaspi-Info', 'ŞimalPost') also stands above the headline, but alone.
+    headline_like = [i for i in candidates if lines[i].n_words >= 3]
+    chosen = (repeated or headline_like or candidates or [None])[0]
     if chosen is None and first_good < len(lines):
         # A headline that ends with a full stop reads as prose; it is the title when it is
         # short and the next line is not prose.

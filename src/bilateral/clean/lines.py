@@ -52,12 +52,22 @@ def _is_dateline(text: str, folded: str, date: DateMatch, phrases: FurniturePhra
     return len(leftover) <= 2
 
 
-def _is_menu(folded: str, phrases: FurniturePhrases) -> bool:
+_MENU_SPLIT = re.compile(r"\s*[|•·>»/]\s*|\s{2,}")
+
+
+def _is_menu(text: str, folded: str, phrases: FurniturePhrases) -> bool:
+    """A navigation line: a known menu word alone, or a row of short items ('Politics |
+    Business | Energy', 'Главная > Политика', 'QAZ  RUS  ENG') with no sentence in it."""
     stripped = folded.strip(" |•·/-–—:>»«")
     if stripped in phrases.menu:
         return True
-    parts = [p.strip() for p in re.split(r"[|•·/]", stripped) if p.strip()]
-    return len(parts) > 1 and all(p in phrases.menu for p in parts)
+    parts = [p for p in _MENU_SPLIT.split(text.strip()) if p.strip()]
+    if len(parts) < 2 or _SENTENCE_END.search(text):
+        return False
+    if all(fold(p) in phrases.menu for p in parts):
+        return True
+    separated = len(parts) >= 3 or bool(re.search(r"[|>»]", text))
+    return separated and all(len(words(p)) <= 3 for p in parts)
 
 
 def classify_line(text: str, phrases: FurniturePhrases | None = None) -> Line:
@@ -68,7 +78,7 @@ def classify_line(text: str, phrases: FurniturePhrases | None = None) -> Line:
     folded = fold(stripped)
     n = len(words(stripped))
     date = find_date(stripped) if n <= MAX_FURNITURE_WORDS else None
-    if _is_menu(folded, phrases):
+    if _is_menu(stripped, folded, phrases):
         return Line(text, Kind.FURNITURE, n, date)
     if n <= MAX_FURNITURE_WORDS and phrases.furniture.search(folded):
         return Line(text, Kind.FURNITURE, n, date)

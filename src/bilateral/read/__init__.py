@@ -30,6 +30,14 @@ MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 _HEAD_BYTES = 65536
 
 
+# Inside a folder, only files that can hold articles are read (a README or a spreadsheet
+# beside the articles is not one); a file named on the command line is always read.
+ARTICLE_SUFFIXES = frozenset({
+    ".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".jsonl", ".ndjson", ".json",
+    ".warc", ".xml", ".rss", ".atom", ".gz", "",
+})
+
+
 @dataclass(frozen=True)
 class InputFile:
     path: Path
@@ -48,7 +56,7 @@ def list_inputs(paths: Iterable[str]) -> Iterator[InputFile | ReadProblem]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.startswith("."):
+                    if name.startswith(".") or Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
                         continue
                     file = Path(root) / name
                     try:

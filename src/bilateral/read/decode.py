@@ -7,6 +7,7 @@ Windows-1254, and the Latin ones); the file extension never says which, so the b
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -31,6 +32,10 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
+
+
+_WESTERN = {"cp1252", "latin_1", "iso8859_1", "iso8859_15", "windows-1252"}
+_TURKISH_IN_WESTERN = re.compile("[ðþýÐÞÝ]")
 
 
 class UndecodableError(ValueError):
@@ -91,4 +96,11 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     best = from_bytes(data[:200_000], cp_isolation=CANDIDATE_ENCODINGS).best()
     if best is None:
         raise UndecodableError("not text in any supported encoding")
-    return data.decode(best.encoding, errors="replace"), best.encoding
+    encoding = best.encoding
+    text = data.decode(encoding, errors="replace")
+    if encoding in _WESTERN and _TURKISH_IN_WESTERN.search(text):
+        # Windows-1254 differs from Windows-1252 in six letters: where 1252 reads Icelandic
+        # ð þ ý Ð Þ Ý, 1254 reads Turkish ğ ş ı Ğ Ş İ. In this press, those are Turkish.
+        encoding = "cp1254"
+        text = data.decode(encoding, errors="replace")
+    return text, encoding

@@ -1,0 +1,199 @@
+"""The `bilateral` command. Thin: parse arguments, call the library, print, exit.
+
+Exit status 0 on success, 1 on a user error with one line on stderr, 130 when interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+
+from bilateral import __version__
+from bilateral.ingest import ingest
+from bilateral.store import DEFAULT_DB, Store, StoreError
+
+DOCUMENT_FIELDS = ["uri", "title", "lang", "published", "text", "duplicate_of",
+                   "author", "script", "source_format"]
+
+
+class UserError(Exception):
+    """Something the user can fix; shown as one line."""
+
+
+def _err(message: str) -> None:
+    print(f"bilateral: {message}", file=sys.stderr)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    store = Store(args.db)
+    try:
+        report = ingest(args.paths, store, batch_size=args.batch_size, warn=_err)
+    finally:
+        store.close()
+    print(report.summary(), file=sys.stderr)
+    if report.interrupted:
+        _err("interrupted: documents stored so far are kept; run the same command to go on")
+        return 130
+    return 1 if report.failed else 0
+
+
+def _document_rows(store: Store) -> list[dict] | object:
+    uris: dict[int, str] = {}
+    for row in store.iter_documents():
+        uris[row["id"]] = row["uri"]
+        row["duplicate_of"] = uris.get(row["duplicate_of"]) if row["duplicate_of"] else None
+        yield row
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = Store(args.db, readonly=True)
+    try:
+        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+        try:
+            rows = _document_rows(store)
+            if args.format == "jsonl":
+                for row in rows:
+                    out.write(json.dumps({k: row[k] for k in DOCUMENT_FIELDS},
+                                         ensure_ascii=False) + "\n")
+            else:
+                writer = csv.DictWriter(out, fieldnames=DOCUMENT_FIELDS, extrasaction="ignore")
+                writer.writeheader()
+                writer.writerows(rows)
+        finally:
+            if out is not sys.stdout:
+                out.close()
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    store = Store(args.db, readonly=True)
+    try:
+        results = store.search(args.query, limit=args.limit)
+    finally:
+        store.close()
+    if args.json:
+        for r in results:
+            print(json.dumps(r, ensure_ascii=False))
+        return 0
+    if not results:
+        print("no documents match", file=sys.stderr)
+        return 0
+    for r in results:
+        print(f"{r['published'] or '----------':10}  {r['lang'] or '??':3} {r['title'] or r['uri']}")
+        print(f"            {r['snippet']}")
+        print(f"            {r['uri']}")
+    return 0
+
+
+def demo_corpus() -> Path:
+    return Path(str(resources.files("bilateral") / "data" / "demo"))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="bilateral-demo-") as tmp:
+        db_path = args.db or os.path.join(tmp, "demo.db")
+        corpus = demo_corpus()
+        print(f"Ingesting the bundled sample corpus ({corpus}) into {db_path}", file=sys.stderr)
+        store = Store(db_path)
+        try:
+            report = ingest([str(corpus)], store, warn=_err)
+            print(report.summary(), file=sys.stderr)
+            rows = list(_document_rows(store))
+        finally:
+            store.close()
+        _print_documents(rows)
+        if not args.db:
+            print("\n(the demo database was temporary: pass --db demo.db to keep it)",
+                  file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def _print_documents(rows: list[dict]) -> None:
+    langs = sorted({r["lang"] or "und" for r in rows})
+    print(f"\n{len(rows)} documents in {len(langs)} languages ({', '.join(langs)}):\n")
+    print(f"{'published':10}  {'lang':7} {'format':6} title")
+    for r in sorted(rows, key=lambda r: (r["published"] or "9999", r["uri"])):
+        lang = f"{r['lang'] or 'und'}-{r['script'] or '?'}"
+        title = (r["title"] or "(no title)")[:70]
+        dup = f"  [same article as {Path(r['duplicate_of']).name}]" if r["duplicate_of"] else ""
+        print(f"{r['published'] or '?':10}  {lang:7} {r['source_format']:6} {title}{dup}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bilateral",
+        description="Turn multilingual news into a sourced record of how two countries relate.")
+    parser.add_argument("--version", action="version", version=f"bilateral {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str
+            ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("ingest", cmd_ingest, "read files, folders, .html, .txt, .jsonl, .warc(.gz) and "
+            "feeds; clean them and store them")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"database file (default {DEFAULT_DB})")
+    p.add_argument("--batch-size", type=int, default=200,
+                   help="documents per transaction (default 200)")
+
+    p = add("export", cmd_export, "write stored records for other tools")
+    p.add_argument("what", choices=["documents"])
+    p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("-o", "--output", help="file to write (default: standard output)")
+
+    p = add("search", cmd_search, "full-text search of stored documents, across scripts and "
+            "case endings")
+    p.add_argument("query")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true", help="one JSON object per result")
+
+    p = add("demo", cmd_demo, "ingest the bundled sample corpus and show what was found")
+    p.add_argument("--db", help="keep the demo database in this file (default: temporary)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 1
+    try:
+        return args.func(args)
+    except (StoreError, UserError) as exc:
+        _err(f"error: {exc}")
+        return 1
+    except BrokenPipeError:
+        # `bilateral export documents | head`: the reader left; not an error.
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except OSError as exc:
+        _err(f"error: {exc.filename or ''}: {exc.strerror or exc}".replace(": :", ":"))
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the promise is one line, never a traceback
+        if os.environ.get("BILATERAL_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} "
+             "(set BILATERAL_DEBUG=1 for details, and please report it)")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""The per-document stages in order: clean, then language. A pure function of one document
+(and the package's reference data), so it can run in any worker process."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from bilateral.clean import clean
+from bilateral.language import identify
+from bilateral.model import Document, Paragraph, ReadProblem
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# Language is judged on the first stretch of the body: enough for a confident answer, and a
+# 20 MB document costs no more than a short one.
+_LANGUAGE_SAMPLE_CHARS = 5000
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for brk in _PARAGRAPH_BREAK.finditer(text):
+        if text[start : brk.start()].strip():
+            spans.append((start, brk.start()))
+        start = brk.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def annotate_language(doc: Document) -> Document:
+    """Language and script of the document and of each of its paragraphs."""
+    paragraphs = []
+    weights: Counter[tuple[str, str]] = Counter()
+    for start, end in split_paragraphs(doc.text):
+        guess = identify(doc.text[start:end])
+        paragraphs.append(Paragraph(start, end, guess.lang, guess.script))
+        if guess.lang != "und":
+            weights[(guess.lang, guess.script)] += end - start
+    whole = identify(doc.text[:_LANGUAGE_SAMPLE_CHARS])
+    lang, script = whole.lang, whole.script
+    if lang == "und" and weights:
+        lang, script = weights.most_common(1)[0][0]
+    if lang == "und" and doc.meta.get("declared_lang"):
+        # A feed or record that states its language is believed only when the text can't say.
+        lang = str(doc.meta["declared_lang"]).split("-")[0].lower()
+    return replace(doc, lang=lang, script=script, paragraphs=tuple(paragraphs))
+
+
+def process(doc: Document) -> Document | ReadProblem:
+    """Clean and identify one document; a document with no text left is a problem."""
+    cleaned = clean(doc)
+    if not cleaned.text.strip():
+        return ReadProblem(doc.uri, "no article text found after removing page furniture")
+    return annotate_language(cleaned)
