@@ -108,8 +108,11 @@ def _mark_bylines(lines: list[Line]) -> tuple[str | None, str | None]:
             if ln.kind is Kind.GOOD and ln.n_words > _MAX_POSITION_WORDS]
     first_good, last_good = (good[0], good[-1]) if good else (len(lines), -1)
     author = position = None
+    # Above the title stand site names, which look like personal names; a byline follows it.
+    title_at = next((i for i, ln in enumerate(lines) if ln.kind is Kind.TITLE), -1)
     for i, line in enumerate(lines):
-        if line.kind not in (Kind.SHORT, Kind.GOOD) or first_good <= i <= last_good:
+        if (line.kind not in (Kind.SHORT, Kind.GOOD) or first_good <= i <= last_good
+                or i < title_at):
             continue
         text = line.text.strip()
         labelled = phrases.byline_labels.match(fold(text))
@@ -147,9 +150,16 @@ def clean_dump(text: str, known_title: str | None = None) -> CleanDump:
             if line.date and line.date.has_year and phrases.archived.search(fold(line.text)):
                 published = line.date.value
                 break
-    # Header lines that are neither furniture nor title nor byline: a subtitle or a lead.
-    body = [ln.text.strip() for ln in lines[:start] if ln.kind is Kind.SHORT]
-    body += [ln.text.strip() for ln in lines[start : end + 1]
-             if ln.kind in (Kind.GOOD, Kind.SHORT)]
+    # Short header lines that no list names are a subtitle or a section name or the site's
+    # name: none is reliably the article's, so none goes into the body. A line of several
+    # words right under the title is kept aside as the subtitle.
     meta = {"author_position": position} if position else {}
+    title_at = next((i for i, ln in enumerate(lines) if ln.kind is Kind.TITLE), None)
+    if title_at is not None:
+        nxt = _next_content(lines, title_at)
+        if nxt is not None and nxt < start and lines[nxt].kind is Kind.SHORT \
+                and lines[nxt].n_words >= 3:
+            meta["subtitle"] = lines[nxt].text.strip()
+    body = [ln.text.strip() for ln in lines[start : end + 1]
+            if ln.kind in (Kind.GOOD, Kind.SHORT)]
     return CleanDump(body=body, title=title, published=published, author=author, meta=meta)

@@ -78,14 +78,15 @@ def classify_line(text: str, phrases: FurniturePhrases | None = None) -> Line:
     folded = fold(stripped)
     n = len(words(stripped))
     date = find_date(stripped) if n <= MAX_FURNITURE_WORDS else None
+    # Before the menu test: '25.08.2022 | 11:05' is a row of short items too.
+    if date is not None and _is_dateline(stripped, folded, date, phrases):
+        return Line(text, Kind.DATELINE, n, date)
     if _is_menu(stripped, folded, phrases):
         return Line(text, Kind.FURNITURE, n, date)
     if n <= MAX_FURNITURE_WORDS and phrases.furniture.search(folded):
         return Line(text, Kind.FURNITURE, n, date)
     if n <= 8 and phrases.list_headings.search(folded):
         return Line(text, Kind.LIST_HEADING, n, date)
-    if date is not None and _is_dateline(stripped, folded, date, phrases):
-        return Line(text, Kind.DATELINE, n, date)
     if n <= 3 and has_time(stripped):
         return Line(text, Kind.LIST_ITEM, n, date)
     if n == 0:  # punctuation, bullets, emoji: nothing to read

@@ -18,7 +18,6 @@ CANDIDATE_ENCODINGS = [
     "cp1254",
     "cp1252",
     "iso8859_9",
-    "cp1250",
     "iso8859_5",
     "cp866",
     "mac_cyrillic",
@@ -34,8 +33,9 @@ _BOMS = [
 ]
 
 
-_WESTERN = {"cp1252", "latin_1", "iso8859_1", "iso8859_15", "windows-1252"}
-_TURKISH_IN_WESTERN = re.compile("[ðþýÐÞÝ]")
+_WESTERN = {"cp1252", "latin_1", "iso8859_1", "iso8859_15", "windows-1252", "cp1250",
+            "iso8859_2"}
+_TURKISH_IN_WESTERN = re.compile("[ðþýÐÞÝđţĐŢ]")
 
 
 class UndecodableError(ValueError):
@@ -100,7 +100,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     text = data.decode(encoding, errors="replace")
     if encoding in _WESTERN and _TURKISH_IN_WESTERN.search(text):
         # Windows-1254 differs from Windows-1252 in six letters: where 1252 reads Icelandic
-        # ð þ ý Ð Þ Ý, 1254 reads Turkish ğ ş ı Ğ Ş İ. In this press, those are Turkish.
+        # ð þ ý Ð Þ Ý (and 1250 đ ţ ý Đ Ţ Ý), 1254 reads Turkish ğ ş ı Ğ Ş İ. In the press
+        # this tool reads, those bytes are Turkish.
         encoding = "cp1254"
         text = data.decode(encoding, errors="replace")
     return text, encoding
