@@ -10,6 +10,7 @@ from dataclasses import replace
 from bilateral.clean import clean
 from bilateral.language import identify
 from bilateral.model import Document, Paragraph, ReadProblem
+from bilateral.textutil import words
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Language is judged on the first stretch of the body: enough for a confident answer, and a
@@ -47,9 +48,15 @@ def annotate_language(doc: Document) -> Document:
     return replace(doc, lang=lang, script=script, paragraphs=tuple(paragraphs))
 
 
+# Fewer words than this after cleaning is a page of navigation, not an article.
+MIN_ARTICLE_WORDS = 12
+
+
 def process(doc: Document) -> Document | ReadProblem:
     """Clean and identify one document; a document with no text left is a problem."""
     cleaned = clean(doc)
-    if not cleaned.text.strip():
-        return ReadProblem(doc.uri, "no article text found after removing page furniture")
+    n_words = len(words(cleaned.text))
+    if n_words < MIN_ARTICLE_WORDS:
+        return ReadProblem(doc.uri, f"no article text found ({n_words} words left after "
+                                    "removing page furniture)")
     return annotate_language(cleaned)

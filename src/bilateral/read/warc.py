@@ -34,10 +34,14 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[Document | ReadProblem]:
             if "html" not in ctype.lower():
                 continue
             body = record.content_stream().read(MAX_RECORD_BYTES + 1)
-            count += 1
             if len(body) > MAX_RECORD_BYTES:
                 yield ReadProblem(uri, "response larger than 20 MB, skipped")
                 continue
+            # warcio ends a cut file quietly, handing over a short last record: what is
+            # left of its declared length tells.
+            if getattr(record.raw_stream, "limit", 0):
+                raise EOFError(f"the record of {uri} is cut short")
+            count += 1
             match = _CHARSET_RE.search(ctype)
             doc = extract_html(body, uri, source_format="warc",
                                charset=match.group(1) if match else None)

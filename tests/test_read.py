@@ -1,0 +1,167 @@
+"""Readers: every input format and encoding becomes the same Document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLE_EN, FORMATS, gzip_bytes, html_page, warc_bytes
+
+from bilateral.model import Document, ReadProblem
+from bilateral.read import read_file, read_paths
+from bilateral.read.decode import decode_bytes
+
+
+def docs_of(path: Path) -> list[Document | ReadProblem]:
+    return list(read_file(path))
+
+
+@pytest.mark.parametrize(("name", "encoding", "word"), [
+    ("ru_cp1251.txt", "cp1251", "Казахстан"),
+    ("ru_koi8r.txt", "koi8_r", "Казахстан"),
+    ("tr_cp1254.txt", "cp1254", "ğ"),
+    ("az_utf8_bom.txt", "utf-8-sig", "Qazaxıstan"),
+    ("kk_utf16.txt", "utf-16", "Қазақстан"),
+    ("kk_utf16le_nobom.txt", "utf-16", "Қазақстан"),
+])
+def test_text_encodings_are_detected_from_the_bytes(name: str, encoding: str, word: str) -> None:
+    [doc] = docs_of(FORMATS / name)
+    assert isinstance(doc, Document)
+    assert doc.meta["encoding"] == encoding
+    assert word in doc.text
+    assert "\ufeff" not in doc.text
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "utf-16", "utf-8"])
+def test_russian_sentence_survives_each_encoding(encoding: str) -> None:
+    text = ("Президент Казахстана Касым-Жомарт Токаев прибыл в Баку с государственным визитом. "
+            "Стороны обсудили торговлю, транспорт и энергетику, а также подписали соглашения.")
+    decoded, _ = decode_bytes(text.encode(encoding))
+    assert decoded == text
+
+
+def test_turkish_windows_1254_is_not_read_as_western() -> None:
+    text = ("Kazakistan Cumhurbaşkanı Tokayev, Bakü'de Azerbaycan Cumhurbaşkanı İlham Aliyev ile "
+            "görüştü. İki ülke ticaret hacmini artırmak için yeni bir yol haritası imzaladı; "
+            "Orta Koridor üzerinden taşımacılık ağırlıklı olarak ele alındı.")
+    decoded, encoding = decode_bytes(text.encode("cp1254"))
+    assert decoded == text and encoding == "cp1254"
+
+
+def test_html_gives_main_text_title_date_and_author() -> None:
+    [doc] = docs_of(FORMATS / "en_article.html")
+    assert isinstance(doc, Document) and doc.source_format == "html"
+    assert doc.published and doc.published.startswith("2024-03-12")
+    assert doc.author == "Sara Whitfield"
+    assert "Fuzuli" in doc.text
+    assert "Most read" not in doc.text
+    assert not doc.raw_dump
+
+
+def test_htm_page_with_div_layout() -> None:
+    [doc] = docs_of(FORMATS / "az_article.htm")
+    assert isinstance(doc, Document)
+    assert "COP29" in doc.text
+    assert doc.published and doc.published.startswith("2024-03-11")
+
+
+def test_html_without_article_is_a_problem() -> None:
+    # trafilatura hands back a few navigation words; the pipeline says there is no article.
+    from bilateral.pipeline import process
+
+    items = [i if isinstance(i, ReadProblem) else process(i)
+             for i in docs_of(FORMATS / "no_text.html")]
+    assert len(items) == 1 and isinstance(items[0], ReadProblem)
+    assert "no article text" in items[0].reason
+
+
+def test_jsonl_records_uris_and_bad_lines() -> None:
+    items = docs_of(FORMATS / "records.jsonl")
+    docs = [d for d in items if isinstance(d, Document)]
+    problems = [p for p in items if isinstance(p, ReadProblem)]
+    assert len(docs) == 3 and len(problems) == 1
+    assert docs[0].uri.startswith("https://steppeledger.example.com/")
+    assert docs[1].uri.startswith("https://kavkaz-obozrevatel.example.ru/")
+    assert not docs[1].raw_dump  # came as HTML, extracted by trafilatura
+    assert docs[2].uri == f"{FORMATS / 'records.jsonl'}#3"
+    assert docs[2].published == "2025-10-21"
+    assert problems[0].uri.endswith("#4") and "invalid JSON" in problems[0].reason
+
+
+def test_rss_and_atom_feeds_give_one_document_per_entry() -> None:
+    rss = [d for d in docs_of(FORMATS / "feed_rss.xml") if isinstance(d, Document)]
+    atom = [d for d in docs_of(FORMATS / "feed_atom.xml") if isinstance(d, Document)]
+    assert len(rss) == 2 and len(atom) == 2
+    assert all(d.source_format == "feed" and d.title and d.published for d in rss + atom)
+    assert all("<p>" not in d.text for d in rss + atom)
+    assert rss[0].published == "2024-03-11"
+
+
+def test_warc_response_records_are_streamed(tmp_path: Path) -> None:
+    pages = [(f"https://news.example.az/{i}", html_page(f"Visit {i}", ARTICLE_EN))
+             for i in range(3)]
+    for gz in (True, False):
+        path = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
+        path.write_bytes(warc_bytes(pages, gz=gz))
+        docs = docs_of(path)
+        assert [d.uri for d in docs] == [u for u, _ in pages]
+        assert all(isinstance(d, Document) and d.source_format == "warc" for d in docs)
+        assert all(d.meta.get("fetched") for d in docs)
+
+
+def test_truncated_warc_keeps_the_records_before_the_cut(tmp_path: Path) -> None:
+    pages = [(f"https://news.example.az/{i}", html_page(f"Visit {i}", ARTICLE_EN))
+             for i in range(4)]
+    data = warc_bytes(pages)
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(data[: int(len(data) * 0.7)])
+    items = docs_of(path)
+    assert any(isinstance(i, Document) for i in items)
+    assert isinstance(items[-1], ReadProblem) and "truncated" in items[-1].reason
+
+
+def test_gzipped_jsonl_and_truncated_gzip(tmp_path: Path) -> None:
+    record = '{"url": "https://x.example/1", "title": "T", "text": "%s"}\n' % ARTICLE_EN
+    good = tmp_path / "records.jsonl.gz"
+    good.write_bytes(gzip_bytes(record.encode() * 2))
+    assert sum(isinstance(d, Document) for d in docs_of(good)) == 2
+    cut = tmp_path / "cut.txt.gz"
+    cut.write_bytes(gzip_bytes(ARTICLE_EN.encode() * 50)[:60])
+    [problem] = docs_of(cut)
+    assert isinstance(problem, ReadProblem) and "gzip" in problem.reason
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("empty.txt", "empty file"),
+    ("binary.bin", "binary file"),
+])
+def test_empty_and_binary_files(name: str, reason: str) -> None:
+    [problem] = docs_of(FORMATS / name)
+    assert isinstance(problem, ReadProblem) and reason in problem.reason
+
+
+def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as f:
+        f.write(ARTICLE_EN.encode())
+        f.seek(200 * 1024 * 1024)
+        f.write(b".")
+    [problem] = docs_of(path)
+    assert isinstance(problem, ReadProblem) and "too large" in problem.reason
+
+
+def test_folders_are_walked_recursively_in_order(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a.txt").write_text(ARTICLE_EN, encoding="utf-8")
+    (tmp_path / "b" / "c.html").write_text(html_page("C", ARTICLE_EN), encoding="utf-8")
+    (tmp_path / "b" / "notes.md").write_text("# not an article", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text(ARTICLE_EN, encoding="utf-8")
+    uris = [d.uri for d in read_paths([str(tmp_path)])]
+    assert uris == [str(tmp_path / "a.txt"), str(tmp_path / "b" / "c.html")]
+
+
+def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    items = list(read_paths([str(tmp_path / "nope"), str(tmp_path / "empty")]))
+    assert [type(i) for i in items] == [ReadProblem, ReadProblem]
+    assert "no such file" in items[0].reason and "no files" in items[1].reason
