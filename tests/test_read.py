@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -121,7 +122,7 @@ def test_truncated_warc_keeps_the_records_before_the_cut(tmp_path: Path) -> None
 
 
 def test_gzipped_jsonl_and_truncated_gzip(tmp_path: Path) -> None:
-    record = '{"url": "https://x.example/1", "title": "T", "text": "%s"}\n' % ARTICLE_EN
+    record = json.dumps({"url": "https://x.example/1", "title": "T", "text": ARTICLE_EN}) + "\n"
     good = tmp_path / "records.jsonl.gz"
     good.write_bytes(gzip_bytes(record.encode() * 2))
     assert sum(isinstance(d, Document) for d in docs_of(good)) == 2

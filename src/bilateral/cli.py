@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -44,7 +44,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
-def _document_rows(store: Store) -> list[dict] | object:
+def _document_rows(store: Store) -> Iterator[dict]:
     uris: dict[int, str] = {}
     for row in store.iter_documents():
         uris[row["id"]] = row["uri"]
@@ -88,7 +88,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         print("no documents match", file=sys.stderr)
         return 0
     for r in results:
-        print(f"{r['published'] or '----------':10}  {r['lang'] or '??':3} {r['title'] or r['uri']}")
+        title = r["title"] or r["uri"]
+        print(f"{r['published'] or '----------':10}  {r['lang'] or '??':3} {title}")
         print(f"            {r['snippet']}")
         print(f"            {r['uri']}")
     return 0

@@ -60,7 +60,8 @@ def month_number(word: str) -> int | None:
 _TIME = r"(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)"
 _SUFFIX = r"(?:-?(?:ci|cı|cu|cü|ші|шы|inci|ıncı|nci|üncü|uncu|th|st|nd|rd|го|е|ое))?"
 _NUMERIC_PATTERNS = [
-    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?:[Tt ]" + _TIME + r")?"),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)"
+               r"(?:[Tt ]" + _TIME + r")?"),
     re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)[./-](?P<m>[01]?\d)[./-](?P<y>(?:19|20)\d\d)(?!\d)"),
 ]
 

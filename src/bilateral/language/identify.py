@@ -52,7 +52,9 @@ class LanguageGuess:
 # (zero-width, bidi marks, BOM, soft hyphen) and lone surrogates are dropped, because they sit
 # inside words and would split n-grams.  Tab, LF and CR are ordinary whitespace and kept.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_INVISIBLE_RE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ud800-\udfff]")
+_INVISIBLE_RE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ud800-\udfff]"
+)
 # Uzbek writes oʻ/gʻ with U+02BB; the press also uses ’ ‘ ` ʼ or ASCII '.  One form for matching.
 _APOSTROPHES = str.maketrans({"ʻ": "'", "’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
@@ -241,12 +243,16 @@ def identify(text: str) -> LanguageGuess:
         return LanguageGuess(UNDETERMINED, UNDETERMINED_SCRIPT, 0.0)
     eng = _engine()
     cleaned = _clean(_sample(text, eng.max_chars))
-    lowered = cleaned.lower()
-    letters = letter_counts(lowered)
+    # Script from the text as written (what detect_script sees); the rules read lowercase
+    # letters, folded from the distinct letters rather than by a second pass over the text.
+    letters = letter_counts(cleaned)
     per_script = script_counts(letters)
     script = dominant_script(per_script)
     n_letters = sum(per_script.values())
-    ev = _Evidence(lowered, letters, n_letters)
+    lowered_letters: Counter[str] = Counter()
+    for char, n in letters.items():
+        lowered_letters[char.lower()] += n
+    ev = _Evidence(cleaned.lower(), lowered_letters, n_letters)
 
     if n_letters < eng.min_letters:
         found = {r.lang: r for r in eng.decisive if _matches(r, script, None, ev)}

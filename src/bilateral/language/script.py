@@ -7,6 +7,7 @@ text is written in, and a paragraph of numbers must come out as 'Zyyy' (undeterm
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 
@@ -71,6 +72,7 @@ _RANGES: tuple[tuple[int, int, str], ...] = (
     (0xA640, 0xA69F, "Cyrl"),
     (0xA720, 0xA7FF, "Latn"),
     (0xAB30, 0xAB6F, "Latn"),
+    (0xAB70, 0xABBF, "Cher"),  # Cherokee small letters
     (0xAC00, 0xD7AF, "Hang"),
     (0xF900, 0xFAFF, "Hani"),
     (0xFB00, 0xFB06, "Latn"),
@@ -133,4 +135,6 @@ def detect_script(text: str) -> str:
         return UNDETERMINED_SCRIPT
     if len(text) > _MAX_SCAN:
         text = text[:_MAX_SCAN]
-    return dominant_script(script_counts(letter_counts(text)))
+    # NFC as identify() does, so both report the same script for the same text (NFC maps
+    # e.g. the Ohm sign to Greek Omega and a + U+0301 to one Latin letter).
+    return dominant_script(script_counts(letter_counts(unicodedata.normalize("NFC", text))))
