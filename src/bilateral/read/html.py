@@ -8,7 +8,7 @@ import trafilatura
 from lxml import html as lxml_html
 
 from bilateral.model import Document, ReadProblem
-from bilateral.read.decode import UndecodableError, decode_bytes
+from bilateral.read.decode import UndecodableError, decode_bytes, looks_binary
 
 # trafilatura logs every page it finds too short at WARNING; a reader reports that itself.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -22,10 +22,13 @@ def extract_html(page: str | bytes, uri: str, source_format: str = "html",
                  charset: str | None = None) -> Document | ReadProblem:
     """The article in one HTML page, or the reason there is none."""
     if isinstance(page, bytes):
-        try:
-            page, _ = decode_bytes(page, declared=charset)
-        except UndecodableError as exc:
-            return ReadProblem(uri, str(exc))
+        if looks_binary(page):
+            return ReadProblem(uri, "binary data, not HTML")
+        if charset:  # a charset the HTTP headers declare; otherwise the page's own meta tag
+            try:
+                page, _ = decode_bytes(page, declared=charset)
+            except UndecodableError as exc:
+                return ReadProblem(uri, str(exc))
     try:
         result = trafilatura.bare_extraction(
             page,
