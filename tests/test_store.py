@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import ARTICLE_EN
 
-from bilateral.model import Document
+from bilateral.model import Document, Paragraph
 from bilateral.store import SCHEMA_VERSION, Store, StoreError
 
 OTHER = ("Azerbaijan and Kazakhstan agreed to lay a fibre-optic cable across the Caspian Sea, "
@@ -53,19 +54,19 @@ def test_near_duplicate_with_leftover_furniture(tmp_path: Path) -> None:
 
 def test_a_failing_document_leaves_nothing_behind(tmp_path: Path) -> None:
     store = Store(tmp_path / "t.db")
+    # Make the last write of a document fail: its earlier rows must go with it.
+    store.db.execute("CREATE TRIGGER fail BEFORE INSERT ON paragraphs "
+                     "BEGIN SELECT RAISE(ABORT, 'disk trouble'); END")
     with store.batch() as batch:
         batch.add(doc("a"))
-        bad = Document(uri="b", source_format="txt", text=OTHER, meta={"x": object()})
-        store.db.execute("CREATE TRIGGER fail BEFORE INSERT ON paragraphs "
-                         "BEGIN SELECT RAISE(ABORT, 'boom'); END")
-        bad = doc("b", text=OTHER)
-        bad = Document(**{**bad.__dict__, "paragraphs": (
-            __import__("bilateral.model", fromlist=["Paragraph"]).Paragraph(0, 5, "en", "Latn"),)})
+        bad = replace(doc("b", text=OTHER), paragraphs=(Paragraph(0, 5, "en", "Latn"),))
         with pytest.raises(sqlite3.IntegrityError):
             batch.add(bad)
     rows = store.db.execute("SELECT uri FROM documents").fetchall()
     assert [r[0] for r in rows] == ["a"]
     assert store.db.execute("SELECT COUNT(*) FROM documents_fts").fetchone()[0] == 1
+    assert store.db.execute("SELECT COUNT(*) FROM simhash_bands WHERE document_id != 1"
+                            ).fetchone()[0] == 0
 
 
 def test_search_folds_turkic_i_and_finds_case_endings(tmp_path: Path) -> None:
