@@ -49,3 +49,31 @@ class ReadProblem:
 
     def __str__(self) -> str:
         return f"{self.uri}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """The registry entry a mention is linked to."""
+
+    id: str  # registry id, e.g. 'person/kassym-jomart-tokayev', 'country/KAZ'
+    name: str  # canonical English name
+    country: str | None = None  # ISO 3166 alpha-3
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of `Document.text` that names something: a person, country, place,
+    organisation, project, role or date.
+
+    For dates `value` is ISO at the precision the text gives ('2024', '2024-03',
+    '2024-03-11', or '--03-11' when the year is unknown) and `meta` says whether it was
+    resolved from a relative expression and against what ('relative': True,
+    'anchor': '2024-03-14'), and a range's end ('end': '2024-10-21')."""
+
+    kind: str  # person | country | place | organisation | project | role | date
+    text: str
+    start: int
+    end: int
+    value: str | None = None
+    entity: EntityRef | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
