@@ -27,6 +27,7 @@ class Document:
     lang: str | None = None
     script: str | None = None
     paragraphs: tuple[Paragraph, ...] = ()
+    mentions: tuple[Mention, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
 
 

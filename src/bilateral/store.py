@@ -70,6 +70,26 @@ MIGRATIONS: list[str] = [
         title, text, tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
+    # 2: mentions of entities, roles and dates. Documents stored under schema 1 have none
+    # until they are analysed again (re-ingesting their files does that).
+    """
+    CREATE TABLE mentions (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        value TEXT,
+        entity_id TEXT,
+        entity_name TEXT,
+        entity_country TEXT,
+        meta TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (document_id, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+    CREATE INDEX mentions_kind ON mentions(kind);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -190,6 +210,14 @@ class Store:
             'INSERT INTO paragraphs (document_id, idx, start, "end", lang, script)'
             " VALUES (?,?,?,?,?,?)",
             [(doc_id, i, p.start, p.end, p.lang, p.script) for i, p in enumerate(doc.paragraphs)])
+        self.db.executemany(
+            'INSERT INTO mentions (document_id, idx, kind, start, "end", text, value, entity_id,'
+            " entity_name, entity_country, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(doc_id, i, m.kind, m.start, m.end, m.text, m.value,
+              m.entity.id if m.entity else None, m.entity.name if m.entity else None,
+              m.entity.country if m.entity else None,
+              json.dumps(m.meta, ensure_ascii=False, default=str))
+             for i, m in enumerate(doc.mentions)])
         if simhash is not None and duplicate_of is None:
             self.db.executemany(
                 "INSERT OR IGNORE INTO simhash_bands VALUES (?,?,?)",
@@ -207,6 +235,31 @@ class Store:
                 "SELECT id, uri, source_format, title, published, author, lang, script, text,"
                 " duplicate_of, meta FROM documents ORDER BY id"):
             yield dict(row)
+
+    def iter_entities(self) -> Iterator[dict]:
+        """Each entity the stored documents mention: registry entities by id, people the
+        registry does not know by their folded name; with counts, languages and every
+        surface form seen."""
+        rows = self.db.execute(
+            "SELECT COALESCE(m.entity_id, 'unregistered:' || m.kind || ':' || lower(m.text))"
+            " AS key, m.entity_id, m.kind, m.entity_name, m.entity_country, m.text, d.lang"
+            " FROM mentions m JOIN documents d ON d.id = m.document_id"
+            " WHERE m.kind NOT IN ('role', 'date')"
+            " AND (m.entity_id IS NOT NULL OR m.meta LIKE '%\"registered\": false%')"
+            " ORDER BY key")
+        current: dict | None = None
+        for key, entity_id, kind, name, country, text, lang in rows:
+            if current is None or current["key"] != key:
+                if current is not None:
+                    yield _finish_entity(current)
+                current = {"key": key, "id": entity_id, "kind": kind, "name": name or text,
+                           "country": country, "mentions": 0, "langs": set(), "aliases": set()}
+            current["mentions"] += 1
+            current["aliases"].add(text)
+            if lang:
+                current["langs"].add(lang)
+        if current is not None:
+            yield _finish_entity(current)
 
     def search(self, query: str, limit: int = 20) -> list[dict]:
         """Full-text search; each word also matches as a prefix, so a stem finds its case
@@ -226,6 +279,13 @@ class Store:
             item["snippet"] = snippet(item.pop("text"), terms)
             results.append(item)
         return results
+
+
+def _finish_entity(item: dict) -> dict:
+    item.pop("key")
+    item["langs"] = sorted(item["langs"])
+    item["aliases"] = sorted(item["aliases"])
+    return item
 
 
 def snippet(text: str, terms: list[str], width: int = 80) -> str:

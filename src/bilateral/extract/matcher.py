@@ -1,0 +1,130 @@
+"""Find names in text: an index over the token sequences of every alias, matched word by
+word with their inflected forms (extract.morph), longest match first.
+
+One dictionary look-up per candidate key of each word: the cost grows with the text, not
+with the size of the registry.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bilateral.extract.morph import TOKEN_RE, Morphology, load_morphology
+from bilateral.textutil import fold
+
+# Between the words of one name only spaces, hyphens, dashes, apostrophes and dots may stand
+# ('Kasım-Jomart', 'Bakı–Tbilisi–Ceyhan', "Kazakistan'ın", 'X. Xələfov').
+_JOINERS = frozenset(" \u00a0-‐‑–—'’ʻ.")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One alias: the keys each of its words may match, and what it names."""
+
+    words: tuple[frozenset[str], ...]
+    target: object  # an Entity, a role id ... whatever the caller indexed
+    exact_last: bool  # short words (abbreviations) match only whole
+    capitalised: bool  # a name written with a capital matches only a capitalised word
+    abbreviation: bool  # 'BMT', 'ООН' match only in capitals
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    targets: tuple[object, ...]  # every target whose alias matched this span (ambiguity kept)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    keys: frozenset[str]
+    exact: str
+
+
+def tokenize(text: str, morph: Morphology | None = None) -> list[Token]:
+    morph = morph or load_morphology()
+    cache: dict[str, frozenset[str]] = {}
+    tokens = []
+    for m in TOKEN_RE.finditer(text):
+        word = m.group()
+        keys = cache.get(word)
+        if keys is None:
+            keys = cache[word] = morph.text_keys(word)
+        tokens.append(Token(m.start(), m.end(), keys, fold(word)))
+    return tokens
+
+
+class AliasIndex:
+    def __init__(self, morph: Morphology | None = None) -> None:
+        self.morph = morph or load_morphology()
+        self._by_first: dict[str, list[Pattern]] = defaultdict(list)
+
+    def add(self, alias: str, target: object) -> None:
+        words = TOKEN_RE.findall(alias)
+        if not words:
+            return
+        exact = len(fold(words[-1])) <= 3 or alias.isupper()
+        keys = tuple(frozenset({fold(w)}) if (exact and i == len(words) - 1)
+                     else self.morph.base_keys(w) for i, w in enumerate(words))
+        pattern = Pattern(keys, target, exact, alias[:1].isupper(),
+                          len(alias) > 1 and alias.isupper())
+        for key in keys[0]:
+            self._by_first[key].append(pattern)
+
+    def add_all(self, items: Iterable[tuple[str, object]]) -> None:
+        for alias, target in items:
+            self.add(alias, target)
+
+    def find(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
+        """Non-overlapping matches, the longest at each position, left to right."""
+        tokens = tokenize(text, self.morph) if tokens is None else tokens
+        out: list[Match] = []
+        i = 0
+        while i < len(tokens):
+            best_len, best_targets = 0, []
+            seen: set[int] = set()
+            for key in tokens[i].keys:
+                for pattern in self._by_first.get(key, ()):
+                    if id(pattern) in seen:
+                        continue
+                    seen.add(id(pattern))
+                    n = len(pattern.words)
+                    if n < best_len or not self._matches(text, tokens, i, pattern):
+                        continue
+                    if n > best_len:
+                        best_len, best_targets = n, [pattern.target]
+                    elif pattern.target not in best_targets:
+                        best_targets.append(pattern.target)
+            if best_len:
+                out.append(Match(tokens[i].start, tokens[i + best_len - 1].end,
+                                 tuple(best_targets)))
+                i += best_len
+            else:
+                i += 1
+        return out
+
+    @staticmethod
+    def _matches(text: str, tokens: list[Token], i: int, pattern: Pattern) -> bool:
+        n = len(pattern.words)
+        if i + n > len(tokens):
+            return False
+        for j in range(n):
+            token = tokens[i + j]
+            if j and any(c not in _JOINERS for c in text[tokens[i + j - 1].end : token.start]):
+                return False
+            allowed = pattern.words[j]
+            keys = {token.exact} if (pattern.exact_last and j == n - 1) else token.keys
+            if keys.isdisjoint(allowed):
+                return False
+            # 'Oral' the city is not 'oral'; an adjective alias written in lower case
+            # ('azərbaycanlı', 'казахстанский') matches either way.
+            word = text[token.start : token.end]
+            if pattern.abbreviation and not word.isupper():
+                return False
+            if pattern.capitalised and j == 0 and not word[:1].isupper():
+                return False
+        return True
