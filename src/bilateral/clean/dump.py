@@ -65,6 +65,18 @@ def _next_content(lines: list[Line], i: int) -> int | None:
     return None
 
 
+def _headline_over_dateline(lines: list[Line], i: int) -> bool:
+    """A long headline reads like prose by its length; it is told by the dateline under it
+    and the missing full stop."""
+    line = lines[i]
+    if line.kind is not Kind.GOOD or line.n_words > _MAX_TITLE_WORDS:
+        return False
+    if line.text.rstrip().endswith((".", "!", "?", "…")):
+        return False
+    nxt = _next_content(lines, i)
+    return nxt is not None and lines[nxt].kind is Kind.DATELINE
+
+
 def _mark_title(lines: list[Line], known_title: str | None) -> str | None:
     if known_title:
         key = content_key(known_title)
@@ -72,16 +84,22 @@ def _mark_title(lines: list[Line], known_title: str | None) -> str | None:
             if line.kind in (Kind.SHORT, Kind.GOOD, Kind.REPEAT) and content_key(line.text) == key:
                 line.kind = Kind.TITLE
         return known_title
-    first_good = next((i for i, ln in enumerate(lines) if ln.kind is Kind.GOOD), len(lines))
-    head = [i for i in range(first_good) if lines[i].kind in (Kind.SHORT, Kind.REPEAT)]
+    first_good = next((i for i, ln in enumerate(lines)
+                       if ln.kind is Kind.GOOD and not _headline_over_dateline(lines, i)),
+                      len(lines))
+    head = [i for i in range(first_good) if lines[i].kind in (Kind.SHORT, Kind.REPEAT)
+            or _headline_over_dateline(lines, i)]
     # A headline the page prints twice (as a link and as the heading) is the title.
     keys = [content_key(lines[i].text) for i in head]
     repeated = [i for i, k in zip(head, keys, strict=True) if keys.count(k) > 1]
     candidates = [i for i in head if lines[i].n_words <= _MAX_TITLE_WORDS
                   and not looks_like_name(lines[i].text)]
-    # A site name ('Kaspi-Info', 'ŞimalPost') also stands above the headline, but alone.
+    # A site name ('Kaspi-Info', 'ŞimalPost', 'Steppe and Sea News') also stands above the
+    # headline; the headline is the line right above the dateline when there is one.
     headline_like = [i for i in candidates if lines[i].n_words >= 3]
-    chosen = (repeated or headline_like or candidates or [None])[0]
+    dateline = next((i for i in range(first_good) if lines[i].kind is Kind.DATELINE), None)
+    above_dateline = [i for i in headline_like if dateline is not None and i < dateline][-1:]
+    chosen = (repeated or above_dateline or headline_like or candidates or [None])[0]
     if chosen is None and first_good < len(lines):
         # A headline that ends with a full stop reads as prose; it is the title when it is
         # short and the next line is not prose.
