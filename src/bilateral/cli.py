@@ -53,6 +53,8 @@ def _document_rows(store: Store) -> Iterator[dict]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.what == "entities":
+        return _entities(args)
     store = Store(args.db, readonly=True)
     try:
         out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
@@ -72,6 +74,85 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     return 0
+
+
+def _entities(args: argparse.Namespace) -> int:
+    store = Store(args.db, readonly=True)
+    fields = ["id", "kind", "name", "country", "mentions", "langs", "aliases"]
+    try:
+        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+        try:
+            rows = store.iter_entities()
+            if args.format == "jsonl":
+                for row in rows:
+                    out.write(json.dumps({k: row[k] for k in fields}, ensure_ascii=False) + "\n")
+            else:
+                writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
+                writer.writeheader()
+                for row in rows:
+                    writer.writerow({**row, "langs": " ".join(row["langs"]),
+                                     "aliases": " | ".join(row["aliases"])})
+        finally:
+            if out is not sys.stdout:
+                out.close()
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from bilateral.clean import normalize_published
+    from bilateral.model import Document, ReadProblem
+    from bilateral.pipeline import process
+    from bilateral.read import read_file
+    from bilateral.read.decode import UndecodableError, decode_bytes
+
+    if args.file == "-":
+        try:
+            text, _ = decode_bytes(sys.stdin.buffer.read())
+        except UndecodableError as exc:
+            raise UserError(f"standard input: {exc}") from None
+        items: list = [Document(uri="-", source_format="txt", text=text)]
+    else:
+        path = Path(args.file)
+        if not path.is_file():
+            raise UserError(f"{args.file}: no such file")
+        items = list(read_file(path))
+    docs = [d for d in items if isinstance(d, Document)]
+    if not docs:
+        problem = next((p for p in items if isinstance(p, ReadProblem)), None)
+        raise UserError(str(problem) if problem else f"{args.file}: no document in it")
+    if len(docs) > 1:
+        _err(f"note: {args.file} holds {len(docs)} documents; analysing the first")
+    doc = docs[0]
+    if args.published:
+        published, _ = normalize_published(args.published)
+        if not published:
+            raise UserError(f"--published {args.published!r} is not a date (YYYY-MM-DD)")
+        doc = replace(doc, published=published)
+    result = process(doc, clean_text=not args.no_clean)
+    if isinstance(result, ReadProblem):
+        raise UserError(str(result))
+    if args.lang:
+        result = replace(result, lang=args.lang)
+    print(json.dumps(_analysis(result), ensure_ascii=False, indent=2 if args.pretty else None))
+    return 0
+
+
+def _analysis(doc) -> dict:
+    return {
+        "uri": doc.uri, "title": doc.title, "lang": doc.lang, "script": doc.script,
+        "published": doc.published, "author": doc.author, "text": doc.text,
+        "mentions": [{"kind": m.kind, "text": m.text, "start": m.start, "end": m.end,
+                      "value": m.value,
+                      "entity": ({"id": m.entity.id, "name": m.entity.name,
+                                  "country": m.entity.country} if m.entity else None),
+                      **({"meta": m.meta} if m.meta else {})}
+                     for m in doc.mentions],
+        "events": [],
+    }
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -150,10 +231,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="documents per transaction (default 200)")
 
     p = add("export", cmd_export, "write stored records for other tools")
-    p.add_argument("what", choices=["documents"])
+    p.add_argument("what", choices=["documents", "entities"])
     p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
+
+    p = add("analyze", cmd_analyze, "analyse one document and print it as JSON; nothing is "
+            "stored")
+    p.add_argument("file", metavar="FILE|-", help="a file, or - for standard input")
+    p.add_argument("--published", help="publication date (YYYY-MM-DD), the anchor for "
+                   "relative dates and offices")
+    p.add_argument("--lang", help="language code to report instead of the detected one")
+    p.add_argument("--no-clean", action="store_true",
+                   help="take the input as clean text (no furniture removal)")
+    p.add_argument("--pretty", action="store_true", help="indented JSON")
 
     p = add("search", cmd_search, "full-text search of stored documents, across scripts and "
             "case endings")

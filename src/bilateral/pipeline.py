@@ -1,5 +1,5 @@
-"""The per-document stages in order: clean, then language. A pure function of one document
-(and the package's reference data), so it can run in any worker process."""
+"""The per-document stages in order: clean, language, mentions. A pure function of one
+document (and the package's reference data), so it can run in any worker process."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from collections import Counter
 from dataclasses import replace
 
 from bilateral.clean import clean
+from bilateral.extract.dates import find_dates
+from bilateral.extract.entities import find_entity_mentions
 from bilateral.language import identify
-from bilateral.model import Document, Paragraph, ReadProblem
-from bilateral.textutil import words
+from bilateral.model import Document, Mention, Paragraph, ReadProblem
+from bilateral.textutil import normalize, words
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Language is judged on the first stretch of the body: enough for a confident answer, and a
@@ -48,15 +50,28 @@ def annotate_language(doc: Document) -> Document:
     return replace(doc, lang=lang, script=script, paragraphs=tuple(paragraphs))
 
 
+def extract_mentions(doc: Document) -> Document:
+    """Entities, roles and dates named in the body, sorted by position, never overlapping
+    (a name wins over a date that overlaps it: 'Mart' is also a month)."""
+    names = find_entity_mentions(doc.text, doc.published, lang=doc.lang)
+    dates = find_dates(doc.text, doc.published, doc.lang)
+    merged: list[Mention] = list(names)
+    taken = [(m.start, m.end) for m in names]
+    merged += [d for d in dates if not any(d.start < e and s < d.end for s, e in taken)]
+    merged.sort(key=lambda m: (m.start, m.end))
+    return replace(doc, mentions=tuple(merged))
+
+
 # Fewer words than this after cleaning is a page of navigation, not an article.
 MIN_ARTICLE_WORDS = 12
 
 
-def process(doc: Document) -> Document | ReadProblem:
-    """Clean and identify one document; a document with no text left is a problem."""
-    cleaned = clean(doc)
+def process(doc: Document, *, clean_text: bool = True) -> Document | ReadProblem:
+    """Clean, identify and annotate one document; a document with no text left is a
+    problem. `clean_text=False` takes the text as an already clean body."""
+    cleaned = clean(doc) if clean_text else replace(doc, text=normalize(doc.text))
     n_words = len(words(cleaned.text))
     if n_words < MIN_ARTICLE_WORDS:
         return ReadProblem(doc.uri, f"no article text found ({n_words} words left after "
                                     "removing page furniture)")
-    return annotate_language(cleaned)
+    return extract_mentions(annotate_language(cleaned))

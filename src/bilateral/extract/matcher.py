@@ -28,6 +28,7 @@ class Pattern:
     exact_last: bool  # short words (abbreviations) match only whole
     capitalised: bool  # a name written with a capital matches only a capitalised word
     abbreviation: bool  # 'BMT', 'ООН' match only in capitals
+    only_lang: str | None = None  # a word that names this only in one language
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class AliasIndex:
         self.morph = morph or load_morphology()
         self._by_first: dict[str, list[Pattern]] = defaultdict(list)
 
-    def add(self, alias: str, target: object) -> None:
+    def add(self, alias: str, target: object, only_lang: str | None = None) -> None:
         words = TOKEN_RE.findall(alias)
         if not words:
             return
@@ -71,7 +72,7 @@ class AliasIndex:
         keys = tuple(frozenset({fold(w)}) if (exact and i == len(words) - 1)
                      else self.morph.base_keys(w) for i, w in enumerate(words))
         pattern = Pattern(keys, target, exact, alias[:1].isupper(),
-                          len(alias) > 1 and alias.isupper())
+                          len(alias) > 1 and alias.isupper(), only_lang)
         for key in keys[0]:
             self._by_first[key].append(pattern)
 
@@ -79,8 +80,10 @@ class AliasIndex:
         for alias, target in items:
             self.add(alias, target)
 
-    def find(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
-        """Non-overlapping matches, the longest at each position, left to right."""
+    def find(self, text: str, tokens: list[Token] | None = None,
+             lang: str | None = None) -> list[Match]:
+        """Non-overlapping matches, the longest at each position, left to right. With `lang`,
+        patterns meant for another language only are passed over."""
         tokens = tokenize(text, self.morph) if tokens is None else tokens
         out: list[Match] = []
         i = 0
@@ -92,6 +95,8 @@ class AliasIndex:
                     if id(pattern) in seen:
                         continue
                     seen.add(id(pattern))
+                    if pattern.only_lang and lang and pattern.only_lang != lang:
+                        continue
                     n = len(pattern.words)
                     if n < best_len or not self._matches(text, tokens, i, pattern):
                         continue
