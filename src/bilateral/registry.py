@@ -83,8 +83,10 @@ ROLES = {
     "ambassador": "ambassador of `country` accredited to `accredited_to`",
     "secretary-general": "head of an international organisation's secretariat (`org`)",
     "chair": "head of a company or agency (`org`)",
+    "member-of-parliament": "member of a parliament or chamber (`org`; many at a time)",
 }
-MULTI_HOLDER_ROLES = frozenset({"deputy-prime-minister", "deputy-foreign-minister"})
+MULTI_HOLDER_ROLES = frozenset({"deputy-prime-minister", "deputy-foreign-minister",
+                                "member-of-parliament"})
 
 # Per-language lists an entity may carry besides its aliases: the adjective and the
 # demonym of a country ('казахстанский', 'qazaxıstanlı'), an epithet that names one person

@@ -59,9 +59,10 @@ def build_index(registry: Registry) -> AliasIndex:
     # Turkish, 'Turkic' in Azerbaijani).
     for field, lang, alias, entity in registry.all_forms():
         only = None if field == "aliases" else lang.split("-")[0]
-        index.add(alias, entity, only)
+        tag = None if field == "aliases" else field.rstrip("s")
+        index.add(alias, entity, only, tag)
         if lang == "kk":
-            index.add(kk_to_latin(alias), entity, only)
+            index.add(kk_to_latin(alias), entity, only, tag)
     for role, per_lang in _roles().items():
         for lang, phrases in per_lang.items():
             for phrase in phrases:
@@ -148,7 +149,11 @@ def _mention(text: str, match: Match, target: Entity | Role | _Ambiguous | None)
         return Mention(kind, span, match.start, match.end,
                        meta={"candidates": [c.id for c in target.candidates]})
     assert target is not None
-    return Mention(_KINDS[target.kind], span, match.start, match.end, entity=_ref(target))
+    # 'Kazakh', 'қазақстандық': the country named by an adjective or a demonym.
+    tag = match.tags[match.targets.index(target)] if target in match.targets and match.tags \
+        else None
+    return Mention(_KINDS[target.kind], span, match.start, match.end, entity=_ref(target),
+                   meta={"form": tag} if tag else {})
 
 
 def _resolve_roles(text: str, mentions: list[Mention], registry: Registry,  # noqa: C901
@@ -195,6 +200,21 @@ def _resolve_roles(text: str, mentions: list[Mention], registry: Registry,  # no
 
 
 @lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    """Folded keys of the given names, in both Kazakh scripts."""
+    data = yaml.safe_load((resources.files("bilateral") / "data" / "language" /
+                           "first_names.yaml").read_text(encoding="utf-8"))
+    morph = load_morphology()
+    keys: set[str] = set()
+    for lang, names in data.items():
+        for name in names:
+            keys |= morph.base_keys(name)
+            if lang == "kk":
+                keys |= morph.base_keys(kk_to_latin(name))
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=1)
 def _surname_endings() -> dict[str, tuple[str, ...]]:
     return {script: tuple(fold(e) for e in endings)
             for script, endings in _names()["surname_endings"].items()}
@@ -237,8 +257,9 @@ def _unknown_people(text: str, tokens: list[Token], mentions: list[Mention]) -> 
             if n == 3 and not (fold(words[-1]) in patronymics or
                                fold(words[1]).endswith(middle_names)):
                 continue
-            if (words[-1][:1].isupper() and _has_shape(words[-1], span[-1].keys)) or \
-                    (n == 3 and fold(words[-1]) in patronymics):
+            given_name = n == 2 and not span[0].keys.isdisjoint(_first_names())
+            if (words[-1][:1].isupper() and (given_name or _has_shape(words[-1], span[-1].keys))
+                    ) or (n == 3 and fold(words[-1]) in patronymics):
                 best = n
                 break
         if best:

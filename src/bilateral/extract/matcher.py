@@ -29,6 +29,7 @@ class Pattern:
     capitalised: bool  # a name written with a capital matches only a capitalised word
     abbreviation: bool  # 'BMT', 'ООН' match only in capitals
     only_lang: str | None = None  # a word that names this only in one language
+    tag: str | None = None  # what kind of word names it ('adjective', 'demonym' ...)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Match:
     start: int
     end: int
     targets: tuple[object, ...]  # every target whose alias matched this span (ambiguity kept)
+    tags: tuple[str | None, ...] = ()  # the tag of each target's pattern
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,8 @@ class AliasIndex:
         self.morph = morph or load_morphology()
         self._by_first: dict[str, list[Pattern]] = defaultdict(list)
 
-    def add(self, alias: str, target: object, only_lang: str | None = None) -> None:
+    def add(self, alias: str, target: object, only_lang: str | None = None,
+            tag: str | None = None) -> None:
         words = TOKEN_RE.findall(alias)
         if not words:
             return
@@ -72,7 +75,7 @@ class AliasIndex:
         keys = tuple(frozenset({fold(w)}) if (exact and i == len(words) - 1)
                      else self.morph.base_keys(w) for i, w in enumerate(words))
         pattern = Pattern(keys, target, exact, alias[:1].isupper(),
-                          len(alias) > 1 and alias.isupper(), only_lang)
+                          len(alias) > 1 and alias.isupper(), only_lang, tag)
         for key in keys[0]:
             self._by_first[key].append(pattern)
 
@@ -88,7 +91,7 @@ class AliasIndex:
         out: list[Match] = []
         i = 0
         while i < len(tokens):
-            best_len, best_targets = 0, []
+            best_len, best_targets, best_tags = 0, [], []
             seen: set[int] = set()
             for key in tokens[i].keys:
                 for pattern in self._by_first.get(key, ()):
@@ -101,12 +104,13 @@ class AliasIndex:
                     if n < best_len or not self._matches(text, tokens, i, pattern):
                         continue
                     if n > best_len:
-                        best_len, best_targets = n, [pattern.target]
+                        best_len, best_targets, best_tags = n, [pattern.target], [pattern.tag]
                     elif pattern.target not in best_targets:
                         best_targets.append(pattern.target)
+                        best_tags.append(pattern.tag)
             if best_len:
                 out.append(Match(tokens[i].start, tokens[i + best_len - 1].end,
-                                 tuple(best_targets)))
+                                 tuple(best_targets), tuple(best_tags)))
                 i += best_len
             else:
                 i += 1
