@@ -241,6 +241,9 @@ def _unknown_people(text: str, tokens: list[Token], mentions: list[Mention]) -> 
     found: list[Mention] = []
     i = 0
     while i < len(tokens):
+        if taken[i] or not text[tokens[i].start].isupper():
+            i += 1
+            continue
         best = 0
         for n in (3, 2):
             span = tokens[i : i + n]

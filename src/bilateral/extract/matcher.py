@@ -50,14 +50,14 @@ class Token:
 
 def tokenize(text: str, morph: Morphology | None = None) -> list[Token]:
     morph = morph or load_morphology()
-    cache: dict[str, frozenset[str]] = {}
+    cache: dict[str, tuple[frozenset[str], str]] = {}
     tokens = []
     for m in TOKEN_RE.finditer(text):
         word = m.group()
-        keys = cache.get(word)
-        if keys is None:
-            keys = cache[word] = morph.text_keys(word)
-        tokens.append(Token(m.start(), m.end(), keys, fold(word)))
+        known = cache.get(word)
+        if known is None:
+            known = cache[word] = (morph.text_keys(word), fold(word))
+        tokens.append(Token(m.start(), m.end(), known[0], known[1]))
     return tokens
 
 
