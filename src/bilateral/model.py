@@ -78,3 +78,64 @@ class Mention:
     value: str | None = None
     entity: EntityRef | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Party:
+    """One side of an event: a country (ISO 3166 alpha-3) and, where known, the person or
+    organisation acting for it."""
+
+    country: str | None
+    entity: str | None = None  # canonical name
+    entity_id: str | None = None  # registry id
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence that supports an event, as offsets into the clean text of `uri`."""
+
+    uri: str
+    lang: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event candidate of one document, coded in PLOVER (see DESIGN.md).
+
+    `context` holds PLOVER's contexts ('historical', 'future', 'hypothetical', 'negation');
+    a negated or hypothetical event is kept for the record but not exported as happened."""
+
+    type: str  # AGREE | CONSULT | SUPPORT | COOPERATE | AID | ... (PLOVER)
+    mode: str | None
+    actor: Party
+    recipient: Party
+    evidence: Evidence
+    trigger: str  # the words that named the event, as written
+    date: str | None = None  # ISO at its precision
+    date_meta: dict[str, Any] = field(default_factory=dict)  # where the date came from
+    location: dict[str, str | None] | None = None  # {"name", "country", "id"}
+    context: tuple[str, ...] = ()
+    summary: str = ""
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number the text reports (kind 'figure': what was measured) or promises (kind
+    'pledge': a stated target, with its deadline if given)."""
+
+    kind: str  # figure | pledge
+    subject: str  # what is counted: trade-turnover, investment, documents, ... (lexicon id)
+    value: float | None
+    unit: str | None  # USD, EUR, tonnes, percent, times, documents, ...
+    text: str  # the words that state it
+    start: int
+    end: int
+    evidence: Evidence | None = None
+    date: str | None = None  # when it was measured (a year, a period)
+    deadline: str | None = None  # for pledges: by when
+    countries: tuple[str, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)
