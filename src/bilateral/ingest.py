@@ -27,6 +27,7 @@ class IngestReport:
     existing: int = 0
     problems: list[ReadProblem] = field(default_factory=list)
     interrupted: bool = False
+    events: int = 0  # events of the dyads this ingest touched
 
     @property
     def stored(self) -> int:
@@ -115,6 +116,8 @@ def ingest(paths: Iterable[str], store: Store, *, batch_size: int = 200,
                         report.existing += 1
                     bar.set_postfix(docs=report.stored + report.existing, refresh=False)
                 bar.update(1)
+        # Events are merged once the documents are in: only the dyads with new candidates.
+        report.events = store.merge()
     except KeyboardInterrupt:
         report.interrupted = True
     finally:

@@ -28,6 +28,8 @@ class Document:
     script: str | None = None
     paragraphs: tuple[Paragraph, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    events: tuple[Event, ...] = ()
+    figures: tuple[Figure, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
 
 
@@ -120,6 +122,7 @@ class Event:
     context: tuple[str, ...] = ()
     summary: str = ""
     confidence: float = 0.5
+    kind: str = ""  # the trigger's kind in the lexicon: visit, talks, council, sign ...
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from dataclasses import replace
 from bilateral.clean import clean
 from bilateral.extract.dates import find_dates
 from bilateral.extract.entities import find_entity_mentions
+from bilateral.extract.events import find_events
+from bilateral.extract.sentences import split_sentences
 from bilateral.language import identify
 from bilateral.model import Document, Mention, Paragraph, ReadProblem
 from bilateral.textutil import normalize, words
@@ -62,6 +64,14 @@ def extract_mentions(doc: Document) -> Document:
     return replace(doc, mentions=tuple(merged))
 
 
+def extract_events(doc: Document) -> Document:
+    """PLOVER event candidates of each sentence, with the sentence as evidence."""
+    sentences = split_sentences(doc.text)
+    events = find_events(doc.text, sentences, list(doc.mentions), doc.published, doc.uri,
+                         doc.lang)
+    return replace(doc, events=tuple(events))
+
+
 # Fewer words than this after cleaning is a page of navigation, not an article.
 MIN_ARTICLE_WORDS = 12
 
@@ -74,4 +84,4 @@ def process(doc: Document, *, clean_text: bool = True) -> Document | ReadProblem
     if n_words < MIN_ARTICLE_WORDS:
         return ReadProblem(doc.uri, f"no article text found ({n_words} words left after "
                                     "removing page furniture)")
-    return extract_mentions(annotate_language(cleaned))
+    return extract_events(extract_mentions(annotate_language(cleaned)))

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from bilateral.fingerprint import (
     to_signed,
     to_unsigned,
 )
+from bilateral.merge import Candidate, cluster_candidates, dyad_key, resolve
 from bilateral.model import Document
 from bilateral.textutil import fold
 
@@ -90,6 +91,56 @@ MIGRATIONS: list[str] = [
     CREATE INDEX mentions_entity ON mentions(entity_id);
     CREATE INDEX mentions_kind ON mentions(kind);
     """,
+    # 3: event candidates of each document, and the events merged from them.
+    """
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        dyad TEXT NOT NULL,
+        type TEXT NOT NULL,
+        mode TEXT,
+        actor TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        date TEXT,
+        date_source INTEGER,
+        dates_seen TEXT NOT NULL DEFAULT '{}',
+        location TEXT,
+        location_source INTEGER,
+        context TEXT NOT NULL DEFAULT '[]',
+        summary TEXT NOT NULL DEFAULT '',
+        confidence REAL NOT NULL,
+        n_sources INTEGER NOT NULL,
+        langs TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX events_dyad ON events(dyad);
+    CREATE INDEX events_date ON events(date);
+    CREATE TABLE candidates (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        dyad TEXT NOT NULL,
+        type TEXT NOT NULL,
+        mode TEXT,
+        kind TEXT NOT NULL DEFAULT '',
+        actor TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        date TEXT,
+        date_meta TEXT NOT NULL DEFAULT '{}',
+        location TEXT,
+        context TEXT NOT NULL DEFAULT '[]',
+        trigger TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        evidence_text TEXT NOT NULL,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        merged INTEGER NOT NULL DEFAULT 0,
+        event_id INTEGER REFERENCES events(id) ON DELETE SET NULL
+    );
+    CREATE INDEX candidates_dyad ON candidates(dyad);
+    CREATE INDEX candidates_event ON candidates(event_id);
+    CREATE INDEX candidates_unmerged ON candidates(merged) WHERE merged = 0;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -103,6 +154,10 @@ class AddResult:
     status: str  # new | duplicate | exists
     id: int
     duplicate_of: int | None = None
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def _now() -> str:
@@ -218,6 +273,15 @@ class Store:
               m.entity.country if m.entity else None,
               json.dumps(m.meta, ensure_ascii=False, default=str))
              for i, m in enumerate(doc.mentions)])
+        self.db.executemany(
+            "INSERT INTO candidates (document_id, idx, dyad, type, mode, kind, actor, recipient,"
+            " date, date_meta, location, context, trigger, summary, confidence, evidence_text,"
+            " evidence_start, evidence_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(doc_id, i, dyad_key(e.actor.country, e.recipient.country), e.type, e.mode, e.kind,
+              _json(asdict(e.actor)), _json(asdict(e.recipient)), e.date, _json(e.date_meta),
+              _json(e.location) if e.location else None, _json(list(e.context)), e.trigger,
+              e.summary, e.confidence, e.evidence.text, e.evidence.start, e.evidence.end)
+             for i, e in enumerate(doc.events)])
         if simhash is not None and duplicate_of is None:
             self.db.executemany(
                 "INSERT OR IGNORE INTO simhash_bands VALUES (?,?,?)",
@@ -225,6 +289,95 @@ class Store:
         self.db.execute("INSERT INTO documents_fts (rowid, title, text) VALUES (?,?,?)",
                         (doc_id, fold(doc.title or ""), fold(doc.text)))
         return AddResult("duplicate" if duplicate_of else "new", doc_id, duplicate_of)
+
+    # -- merging ------------------------------------------------------------------------
+    def merge(self, dyads: Iterable[str] | None = None) -> int:
+        """Re-cluster the candidates of the given dyads (default: every dyad with candidates
+        not merged yet) into events, in one transaction. Returns the number of events of
+        those dyads. Only the dyads touched are recomputed, and the result depends on the
+        candidates alone, not on the order they came in."""
+        if dyads is None:
+            dyads = [r[0] for r in self.db.execute(
+                "SELECT DISTINCT dyad FROM candidates WHERE merged = 0")]
+        dyads = sorted(set(dyads))
+        if not dyads:
+            return 0
+        from bilateral.summary import summarize  # English one-liners from structured events
+
+        total = 0
+        own_transaction = not self.db.in_transaction
+        if own_transaction:
+            self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for dyad in dyads:
+                candidates = self._load_candidates(dyad)
+                docs = {c.document_id for c in candidates}
+                entities = self._document_entities(docs)
+                self.db.execute("UPDATE candidates SET event_id = NULL WHERE dyad = ?", (dyad,))
+                self.db.execute("DELETE FROM events WHERE dyad = ?", (dyad,))
+                for cluster in cluster_candidates(candidates, entities):
+                    event = resolve(cluster)
+                    sources = event.sources()
+                    langs = sorted({s.lang for s in sources if s.lang})
+                    cur = self.db.execute(
+                        "INSERT INTO events (key, dyad, type, mode, actor, recipient, date,"
+                        " date_source, dates_seen, location, location_source, context,"
+                        " summary, confidence, n_sources, langs)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (event.key, event.dyad, event.type, event.mode, _json(event.actor),
+                         _json(event.recipient), event.date, event.date_source,
+                         _json(event.dates_seen),
+                         _json(event.location) if event.location else None,
+                         event.location_source, _json(list(event.context)),
+                         summarize(event, self._country_names()), event.confidence,
+                         len(sources), _json(langs)))
+                    self.db.executemany("UPDATE candidates SET event_id = ? WHERE id = ?",
+                                        [(cur.lastrowid, m.id) for m in event.members])
+                    total += 1
+                self.db.execute("UPDATE candidates SET merged = 1 WHERE dyad = ?", (dyad,))
+            if own_transaction:
+                self.db.execute("COMMIT")
+        except BaseException:
+            if own_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+        return total
+
+    def _country_names(self) -> dict[str, str]:
+        if not hasattr(self, "_names_cache"):
+            from bilateral.registry import load_registry
+
+            self._names_cache = {e.country: e.name for e in load_registry().by_kind("country")
+                                 if e.country}
+        return self._names_cache
+
+    def _load_candidates(self, dyad: str) -> list[Candidate]:
+        rows = self.db.execute(
+            "SELECT c.id, c.document_id, d.uri, d.lang, d.duplicate_of, c.type, c.mode, c.kind,"
+            " c.actor, c.recipient, c.date, c.location, c.context, c.confidence,"
+            " c.evidence_text, c.evidence_start, c.evidence_end, c.date_meta, d.published"
+            " FROM candidates c JOIN documents d ON d.id = c.document_id WHERE c.dyad = ?",
+            (dyad,))
+        return [Candidate(
+            id=r[0], document_id=r[1], uri=r[2], lang=r[3], duplicate_of=r[4], type=r[5],
+            mode=r[6], kind=r[7], actor=json.loads(r[8]), recipient=json.loads(r[9]),
+            date=r[10], location=json.loads(r[11]) if r[11] else None,
+            context=tuple(json.loads(r[12])), confidence=r[13],
+            evidence={"text": r[14], "start": r[15], "end": r[16]}, start=r[15],
+            date_meta=json.loads(r[17]), published=r[18])
+            for r in rows]
+
+    def _document_entities(self, docs: set[int]) -> dict[int, frozenset[str]]:
+        out: dict[int, set[str]] = {d: set() for d in docs}
+        ids = sorted(docs)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            for doc_id, entity_id in self.db.execute(
+                    "SELECT document_id, entity_id FROM mentions WHERE entity_id IS NOT NULL"
+                    " AND kind IN ('person', 'place', 'organisation', 'project')"
+                    f" AND document_id IN ({','.join('?' * len(chunk))})", chunk):
+                out[doc_id].add(entity_id)
+        return {d: frozenset(v) for d, v in out.items()}
 
     # -- reading ------------------------------------------------------------------------
     def count_documents(self) -> int:

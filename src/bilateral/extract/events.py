@@ -1,0 +1,454 @@
+"""Event candidates per sentence, coded in PLOVER, each tied to the sentence that says so.
+
+    find_events(text, sentences, mentions, published, uri, lang) -> [Event]
+
+A sentence yields an event when it holds a trigger (data/lexicon/events.yaml) and names two
+countries, directly or through the people, places, organisations and projects it mentions
+(a registry entry knows its country; a bilateral council its two members). The trigger's
+`roles` say who is the actor: the visitor of a visit (the host is the destination: a dative
+or 'to X'), the guest of a reception, the giver of thanks or aid; otherwise the first side
+named. The date is the sentence's own, else the one the preceding sentence of the same
+passage gives when it told of the same happening; context words (future, negation,
+hypothetical) and a date after publication put the event in PLOVER's contexts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from bilateral.extract.sentences import Sentence
+from bilateral.model import Event, Evidence, Mention, Party
+from bilateral.registry import Registry, load_registry
+from bilateral.textutil import fold
+
+_COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "AGREE"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: str
+    type: str | None  # None: the sentence yields no event (an invitation)
+    mode: str | None
+    roles: str
+    priority: int
+    pattern: re.Pattern[str]
+    exclusive: bool = False
+    implied: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: tuple[Trigger, ...]
+    context: dict[str, tuple[re.Pattern[str] | None, tuple[str, ...]]]  # phrases, endings
+    destination_endings: frozenset[str]
+    destination_before: frozenset[str]
+    location_endings: frozenset[str]
+    location_before: frozenset[str]
+
+
+def _phrase(phrase: str) -> str:
+    """A phrase of the lexicon as a regex on folded text: each word a stem, '=' exact."""
+    parts = []
+    for word in fold(phrase).split():
+        if word.endswith("="):
+            parts.append(re.escape(word[:-1]) + r"(?!\w)")
+        else:
+            parts.append(re.escape(word) + r"\w*")
+    return r"(?<!\w)" + r"[\s\-]+".join(parts)
+
+
+def _alternation(pieces: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(sorted(set(pieces), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    data = yaml.safe_load((resources.files("bilateral") / "data" / "lexicon" / "events.yaml")
+                          .read_text(encoding="utf-8"))
+    triggers = []
+    for t in data["triggers"]:
+        phrases = [_phrase(p) for words in t["words"].values() for p in words]
+        triggers.append(Trigger(t["kind"], t.get("type"), t.get("mode"), t["roles"],
+                                int(t.get("priority", 1)), _alternation(phrases),
+                                bool(t.get("exclusive")), bool(t.get("implied"))))
+    context = {}
+    for name, per_lang in data["context"].items():
+        entries = [e for entries in per_lang.values() for e in entries]
+        phrases = [_phrase(e) for e in entries if not e.startswith("-")]
+        endings = tuple(sorted({fold(e[1:]) for e in entries if e.startswith("-")}))
+        context[name] = (_alternation(phrases) if phrases else None, endings)
+
+    def words(section: str, key: str) -> frozenset[str]:
+        return frozenset(fold(w).rstrip("=") for w in data[section][key])
+
+    return Lexicon(tuple(triggers), context,
+                   words("destination", "endings"), words("destination", "before"),
+                   words("location", "endings"), words("location", "before"))
+
+
+@dataclass
+class _Side:
+    country: str
+    mention: Mention | None
+    position: int
+    person: bool
+
+
+def _mention_countries(m: Mention, registry: Registry) -> list[str]:
+    """The countries a mention stands for: its own, or a bilateral body's members, or the
+    countries a project joins."""
+    if m.kind == "date":
+        return []
+    if m.kind == "role":
+        holder = m.entity.country if m.entity else None
+        return [c for c in (m.meta.get("country") or holder,) if c]
+    if m.entity is None:
+        return []
+    entity = registry.get(m.entity.id)
+    if entity is not None:
+        joined = entity.extra.get("members") if entity.kind == "organisation" else \
+            entity.extra.get("countries") if entity.kind == "project" else None
+        if joined and len(joined) == 2:
+            return list(joined)
+    return [m.entity.country] if m.entity.country else []
+
+
+@lru_cache(maxsize=4096)
+def _bases(entity_id: str, registry: Registry) -> tuple[str, ...]:
+    """Folded last words of every name of an entity: what a case ending is cut from."""
+    entity = registry.get(entity_id)
+    if entity is None:
+        return ()
+    out = set()
+    for forms in entity.aliases.values():
+        for form in forms:
+            words = re.findall(r"\w+", fold(form))
+            if words:
+                out.add(words[-1])
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+def _ending(text: str, m: Mention, registry: Registry) -> str:
+    """The case ending a mention carries ('Bakıya' -> 'ya'; "Bakü'ye" -> 'ye')."""
+    after = re.match(r"['’ʻ-](\w+)", text[m.end : m.end + 12])
+    if after:
+        return fold(after.group(1))
+    if m.entity is None:
+        return ""
+    last = fold(re.findall(r"\w+", m.text)[-1]) if re.findall(r"\w+", m.text) else ""
+    for base in _bases(m.entity.id, registry):
+        if last.startswith(base):
+            return last[len(base):]
+        if len(base) > 3 and last.startswith(base[:-1]):  # Астана -> Астану
+            return last[len(base) - 1:]
+    return ""
+
+
+def _word_before(text: str, m: Mention) -> str:
+    words = re.findall(r"\w+", text[max(0, m.start - 20) : m.start])
+    return fold(words[-1]) if words else ""
+
+
+def _is_marked(text: str, m: Mention, registry: Registry, endings: frozenset[str],
+               before: frozenset[str]) -> bool:
+    if _ending(text, m, registry) in endings or _word_before(text, m) in before:
+        return True
+    if m.meta.get("form"):
+        # An adjective takes no case; the noun after it does ('әзербайжан тарапына').
+        nxt = re.match(r"\s+(\w+)", text[m.end : m.end + 40])
+        if nxt:
+            word = fold(nxt.group(1))
+            return any(word.endswith(e) for e in endings if len(e) >= 2)
+    return False
+
+
+def _contexts(sentence: str, lex: Lexicon, trigger_at: int) -> set[str]:
+    """PLOVER contexts from words in the trigger's clause (commas and conjunctions part
+    clauses only loosely in these languages, so the clause is the sentence, less what a
+    semicolon or dash separates from the trigger)."""
+    folded = fold(sentence)
+    if len(folded) != len(sentence):
+        folded = sentence.lower()
+    start = max(folded.rfind(";", 0, trigger_at), folded.rfind(" – ", 0, trigger_at)) + 1
+    end_candidates = [i for i in (folded.find(";", trigger_at), folded.find(" – ", trigger_at))
+                      if i >= 0]
+    clause = folded[start : min(end_candidates) if end_candidates else len(folded)]
+    # The words that end a clause: where these languages put the finite verb.
+    finals = [w.split()[-1] for w in re.split(r"[,.!?:]", clause) if w.split()]
+    found = set()
+    for name, (phrases, endings) in lex.context.items():
+        if (phrases is not None and phrases.search(clause)) or \
+                any(w.endswith(endings) and len(w) > len(e) + 1 for w in finals for e in endings
+                    if w.endswith(e)):
+            found.add(name)
+    return found
+
+
+def _focal_pair(mentions: list[Mention], registry: Registry) -> tuple[str, ...]:
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        for c in _mention_countries(m, registry):
+            counts[c] += 1
+    return tuple(c for c, _ in counts.most_common(2))
+
+
+def find_events(text: str, sentences: list[Sentence], mentions: list[Mention],
+                published: str | None = None, uri: str = "", lang: str | None = None,
+                registry: Registry | None = None) -> list[Event]:
+    registry = registry or load_registry()
+    lex = load_lexicon()
+    focal = _focal_pair(mentions, registry)
+    events: list[Event] = []
+    # The last event of each kind in the current paragraph: a later sentence about 'the
+    # session' or 'the visit' takes its date and direction from it.
+    passage: dict[str, Event] = {}
+    last_end = 0
+    ordered = sorted(mentions, key=lambda m: m.start)
+    cursor = 0
+    for sentence in sentences:
+        if "\n" in text[last_end : sentence.start]:
+            passage = {}
+        last_end = sentence.end
+        while cursor < len(ordered) and ordered[cursor].end <= sentence.start:
+            cursor += 1
+        inside = []
+        j = cursor
+        while j < len(ordered) and ordered[j].start < sentence.end:
+            inside.append(ordered[j])
+            j += 1
+        found = _sentence_events(text, sentence, inside, focal, published, uri, lang, registry,
+                                 lex, passage)
+        events.extend(found)
+        for event in found:
+            passage[event.kind] = event
+            if event.type == "CONSULT" and event.date:
+                passage["@CONSULT"] = event
+    return events
+
+
+def _sentence_events(text: str, sentence: Sentence, mentions: list[Mention],
+                     focal: tuple[str, ...], published: str | None, uri: str,
+                     lang: str | None, registry: Registry, lex: Lexicon,
+                     passage: dict[str, Event]) -> list[Event]:
+    folded = fold(sentence.text)
+    if len(folded) != len(sentence.text):
+        folded = sentence.text.lower()
+    found = [(t, m) for t in lex.triggers if (m := t.pattern.search(folded))]
+    exclusive = [h for h in found if h[0].exclusive]
+    if exclusive:
+        found = [max(exclusive, key=lambda h: h[0].priority)]
+    hits: dict[str, tuple[Trigger, re.Match[str]]] = {}
+    for trigger, m in found:
+        if trigger.type is None:
+            continue
+        # One event of a type per sentence: 'the state visit and the talks held during it'.
+        current = hits.get(trigger.type)
+        if current is None or trigger.priority > current[0].priority:
+            hits[trigger.type] = (trigger, m)
+    if not hits:
+        return []
+    sides = _sides(mentions, registry)
+    pair = _pair(sides, focal)
+    implied_side = None
+    if pair is None and len(focal) == 2 and any(t.implied for t, _ in hits.values()):
+        # 'Bir sıra sənədlər imzalandı' in an article about the two: the other side is
+        # implied. Only for acts that take two sides, and only for the document's pair.
+        named = {s.country for s in sides}
+        if len(named) == 1 and named <= set(focal):
+            (only,) = named
+            implied_side = focal[1] if only == focal[0] else focal[0]
+            pair = only, implied_side  # the side named acts: 'Qazaxıstan Prezidentinin səfəri'
+            hits = {k: v for k, v in hits.items() if v[0].implied}
+        elif not named:
+            pair = focal[0], focal[1]
+            hits = {k: v for k, v in hits.items() if v[0].implied}
+    if pair is None:
+        return []
+    dates = [m for m in mentions if m.kind == "date" and m.value]
+    # 'ертең' with no publication date: no value yet, but the shift is kept for merging,
+    # which can date the document from the events it shares with others.
+    unresolved = [m for m in mentions if m.kind == "date" and not m.value
+                  and m.meta.get("relative") and m.meta.get("shift")]
+    out = []
+    for trigger, match in sorted(hits.values(), key=lambda h: -h[0].priority):
+        if implied_side is not None:
+            actor, recipient = _party(pair[0], sides), _party(implied_side, sides)
+        else:
+            actor, recipient = _roles(trigger, pair, sides, text, registry, lex,
+                                      passage.get(trigger.kind))
+        contexts = _contexts(sentence.text, lex, match.start())
+        # A document signed or a centre opened 'within the visit' takes the visit's date.
+        earlier = passage.get(trigger.kind) or (
+            passage.get("@CONSULT") if trigger.kind in ("sign", "agree", "open") else None)
+        date, date_meta = _date(dates, earlier)
+        if date is None and unresolved:
+            date_meta = {"source": "relative", "text": unresolved[0].text,
+                         "shift": unresolved[0].meta["shift"], "relative": True}
+        if date and published and date[:10] > published[:10] and not date.startswith("--"):
+            contexts.add("future")
+        if date and published and len(date) >= 4 and date[:4].isdigit() and \
+                int(date[:4]) < int(published[:4]) - 1:
+            contexts.add("historical")
+        etype, mode = trigger.type, trigger.mode
+        # A promise or plan is an agreement (DESIGN.md); an act with its own day in the
+        # future ('tomorrow the centre opens') is that act, scheduled.
+        scheduled = date is not None and len(date) >= 10 and not date.startswith("--")
+        if "future" in contexts and etype in _COOPERATIVE and not scheduled and \
+                not contexts & {"negation", "hypothetical"}:
+            etype, mode = "AGREE", None
+        evidence = Evidence(uri, lang, sentence.text, sentence.start, sentence.end)
+        location = _location(text, mentions, registry, lex, trigger, recipient)
+        trigger_text = sentence.text[match.start() : match.end()]
+        confidence = 0.5 + 0.15 * bool(date) + 0.1 * bool(location) + \
+            0.1 * bool(actor.entity and recipient.entity)
+        event = Event(type=etype, mode=mode, actor=actor, recipient=recipient,
+                      evidence=evidence, trigger=trigger_text, date=date, date_meta=date_meta,
+                      location=location, context=tuple(sorted(contexts)),
+                      confidence=round(min(confidence, 0.95), 2), kind=trigger.kind)
+        out.append(_with_summary(event, trigger.kind, registry))
+    return out
+
+
+def _sides(mentions: list[Mention], registry: Registry) -> list[_Side]:
+    sides = []
+    for m in mentions:
+        for country in _mention_countries(m, registry):
+            sides.append(_Side(country, m, m.start, m.kind in ("person", "role")))
+    return sides
+
+
+def _pair(sides: list[_Side], focal: tuple[str, ...]) -> tuple[str, str] | None:
+    countries = list(dict.fromkeys(s.country for s in sides))
+    if len(countries) < 2:
+        return None
+    if len(focal) == 2 and set(focal) <= set(countries):
+        a, b = sorted(focal, key=countries.index)
+        return a, b
+    return countries[0], countries[1]
+
+
+def _party(country: str, sides: list[_Side]) -> Party:
+    """The country, and the person (or failing that the organisation) that acts for it."""
+    people = [s.mention for s in sides if s.country == country and s.person and s.mention
+              and s.mention.entity]
+    if people:
+        entity = people[0].entity
+        return Party(country, entity.name, entity.id)
+    return Party(country)
+
+
+def _roles(trigger: Trigger, pair: tuple[str, str], sides: list[_Side], text: str,
+           registry: Registry, lex: Lexicon, previous: Event | None) -> tuple[Party, Party]:
+    a, b = pair
+    if trigger.roles == "visit":
+        hosts = [s.country for s in sides if s.mention is not None and s.country in pair
+                 and s.mention.kind in ("country", "place")
+                 and (_is_marked(text, s.mention, registry, lex.destination_endings,
+                                 lex.destination_before)
+                      or _is_marked(text, s.mention, registry, lex.location_endings,
+                                    lex.location_before))]
+        if hosts:
+            host = hosts[0]
+            guest = b if host == a else a
+            return _party(guest, sides), _party(host, sides)
+        if previous is not None and previous.mode == "visit" and \
+                {previous.actor.country, previous.recipient.country} == set(pair):
+            # 'Səfər zamanı ...': the visit the passage is telling, same direction.
+            return _party(previous.actor.country, sides), _party(previous.recipient.country,
+                                                                   sides)
+    elif trigger.roles == "receive":
+        # The subject receives: the first person named hosts, the other side is the guest.
+        people = [s for s in sides if s.person and s.country in pair]
+        if people:
+            host = people[0].country
+            guest = b if host == a else a
+            return _party(guest, sides), _party(host, sides)
+    elif trigger.roles == "credentials":
+        envoys = [s.country for s in sides if s.country in pair and _is_ambassador(s, registry)]
+        if envoys:
+            envoy = envoys[0]
+            return _party(envoy, sides), _party(b if envoy == a else a, sides)
+    elif trigger.roles == "give":
+        receivers = [s.country for s in sides if s.country in pair and s.mention is not None
+                     and _is_marked(text, s.mention, registry, lex.destination_endings,
+                                    lex.destination_before)]
+        if receivers:
+            receiver = receivers[0]
+            return _party(b if receiver == a else a, sides), _party(receiver, sides)
+    return _party(a, sides), _party(b, sides)
+
+
+def _is_ambassador(side: _Side, registry: Registry) -> bool:
+    m = side.mention
+    if m is None:
+        return False
+    if m.kind == "role":
+        return m.meta.get("role") == "ambassador"
+    entity = registry.get(m.entity.id) if m.entity else None
+    return bool(entity and any(o.role == "ambassador" for o in entity.offices))
+
+
+def _date(dates: list[Mention], earlier: Event | None) -> tuple[str | None, dict]:
+    if dates:
+        best = max(dates, key=lambda d: (len(d.value or ""), -d.start))
+        meta = {"source": "sentence", "text": best.text}
+        if best.meta.get("relative"):
+            meta["relative"] = True
+            meta["anchor"] = best.meta.get("anchor")
+            meta["shift"] = best.meta.get("shift")
+        return best.value, meta
+    # 'Səfər zamanı ... danışıqlar keçirilib': a sentence that goes on with the happening an
+    # earlier sentence of the passage dated.
+    if earlier is not None and earlier.date:
+        return earlier.date, {"source": "passage", "text": earlier.date_meta.get("text")}
+    return None, {}
+
+
+def _location(text: str, mentions: list[Mention], registry: Registry, lex: Lexicon,
+              trigger: Trigger, recipient: Party) -> dict[str, str | None] | None:
+    places = [m for m in mentions if m.kind == "place" and m.entity]
+    if not places:
+        return None
+    marked = [m for m in places if _is_marked(text, m, registry, lex.location_endings,
+                                              lex.location_before)
+              or _is_marked(text, m, registry, lex.destination_endings, lex.destination_before)]
+    chosen = (marked or places)[0]
+    if trigger.roles == "visit" and recipient.country and chosen.entity.country not in (
+            recipient.country, None):
+        return None
+    return {"name": chosen.entity.name, "country": chosen.entity.country, "id": chosen.entity.id}
+
+
+_VERBS = {
+    "visit": "visits", "talks": "holds talks with", "council": "meets in council with",
+    "summit": "meets at a summit with", "phone": "speaks by phone with",
+    "receive": "is received by", "credentials": "presents credentials to",
+    "sign": "signs a document with", "relations": "establishes diplomatic relations with",
+    "embassy": "opens a mission in", "congratulate": "congratulates", "thank": "thanks",
+    "support": "supports", "accept-invitation": "accepts an invitation from",
+    "agree": "agrees with", "open": "opens a joint project with",
+    "cooperate": "cooperates with", "aid": "gives aid to",
+}
+
+
+def _with_summary(event: Event, kind: str, registry: Registry) -> Event:
+    from dataclasses import replace
+
+    def name(party: Party) -> str:
+        country = registry.get(f"country/{party.country}")
+        country_name = country.name if country else (party.country or "?")
+        return f"{country_name} ({party.entity})" if party.entity else country_name
+
+    verb = _VERBS.get(kind, "acts towards")
+    if event.type == "AGREE" and kind not in ("agree", "accept-invitation"):
+        verb = f"agrees to {kind.replace('-', ' ')} with"
+    where = f" in {event.location['name']}" if event.location else ""
+    prefix = "" if not event.context else f"[{', '.join(event.context)}] "
+    return replace(event, summary=f"{prefix}{name(event.actor)} {verb} "
+                                  f"{name(event.recipient)}{where}")

@@ -1,0 +1,312 @@
+"""Corpus-level merging: event candidates from all documents become events, each told by one
+or more sources.
+
+Rules (DESIGN.md, issue 6):
+- Only candidates of the same dyad (the two countries, in either order) and the same PLOVER
+  type merge. CONSULT candidates of one dyad on one day are one event whatever their mode
+  (a state visit and the talks and council session held during it are the same happening
+  to a reader of a timeline; a phone call never merges with a visit).
+- Dates must agree at the precision of the less precise one ('2024-03' and '2024-03-11'
+  agree; '--03-11', a day whose year the text left open, agrees with any March 11).
+- A candidate with no date joins the dated event it most resembles: same dyad and type, and
+  a source document naming the same people, places, organisations and projects (Jaccard
+  similarity of the documents' entity sets, at least MIN_SIMILARITY); if none is close
+  enough it stays an event of its own.
+- Places must agree when both sides give one.
+Clustering runs over a dyad's candidates in a canonical order (most precise date first, then
+date, document, position), so the result does not depend on the order documents came in.
+A merged event takes the most precise date and the place its sources give, says which
+source gave them, and keeps every date its sources gave.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date as Date
+from datetime import timedelta
+
+# How alike two documents' named entities must be for an undated candidate of one to join an
+# event dated by the other.
+MIN_SIMILARITY = 0.25
+# Contexts that keep a candidate from counting as something that happened.
+NOT_HAPPENED = frozenset({"negation", "hypothetical"})
+
+
+@dataclass
+class Candidate:
+    id: int
+    document_id: int
+    uri: str
+    lang: str | None
+    duplicate_of: int | None
+    type: str
+    mode: str | None
+    kind: str
+    actor: dict
+    recipient: dict
+    date: str | None
+    location: dict | None
+    context: tuple[str, ...]
+    confidence: float
+    evidence: dict  # text, start, end
+    start: int = 0
+    date_meta: dict = field(default_factory=dict)
+    published: str | None = None  # the document's publication date
+
+    @property
+    def dyad(self) -> str:
+        return dyad_key(self.actor.get("country"), self.recipient.get("country"))
+
+
+def dyad_key(a: str | None, b: str | None) -> str:
+    return "|".join(sorted([a or "?", b or "?"]))
+
+
+def _precision(date: str | None) -> int:
+    if not date:
+        return 0
+    if date.startswith("--"):
+        return 2 if len(date) > 4 else 1
+    return {4: 3, 7: 4, 10: 5}.get(len(date), 3)
+
+
+def dates_agree(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    if a.startswith("--") or b.startswith("--"):
+        return a[-5:] == b[-5:] if len(a) >= 5 and len(b) >= 5 else a[-2:] == b[-2:]
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def places_agree(a: dict | None, b: dict | None) -> bool:
+    if not a or not b:
+        return True
+    return a.get("id") == b.get("id") or a.get("name") == b.get("name")
+
+
+def _canonical(c: Candidate) -> tuple:
+    return (-_precision(c.date), c.date or "", c.uri, c.start, c.id)
+
+
+@dataclass
+class Cluster:
+    members: list[Candidate] = field(default_factory=list)
+
+    @property
+    def first(self) -> Candidate:
+        return self.members[0]
+
+    @property
+    def date(self) -> str | None:
+        dated = [m for m in self.members if m.date]
+        return max(dated, key=lambda m: _precision(m.date)).date if dated else None
+
+    @property
+    def location(self) -> dict | None:
+        return next((m.location for m in self.members if m.location), None)
+
+    def documents(self) -> set[int]:
+        return {m.document_id for m in self.members}
+
+
+def _compatible(cluster: Cluster, c: Candidate) -> bool:
+    first = cluster.first
+    if first.type != c.type:
+        return False
+    if c.type == "CONSULT" and ("phone" in (first.mode, c.mode)) and first.mode != c.mode:
+        return False
+    return places_agree(cluster.location, c.location)
+
+
+def cluster_candidates(candidates: Iterable[Candidate],
+                       doc_entities: dict[int, frozenset[str]]) -> list[Cluster]:
+    """Clusters of one dyad's candidates (see the module's rules)."""
+    ordered = sorted((c for c in candidates if not set(c.context) & NOT_HAPPENED),
+                     key=_canonical)
+    clusters: list[Cluster] = []
+    by_type: dict[str, list[Cluster]] = {}
+    undated: list[Candidate] = []
+    for c in ordered:
+        if not c.date:
+            undated.append(c)
+            continue
+        best = None
+        for cluster in by_type.get(c.type, ()):
+            if _compatible(cluster, c) and dates_agree(cluster.date, c.date):
+                # Two exact days must be the same day; a month joins the first day in it.
+                best = cluster
+                break
+        if best is None:
+            best = Cluster()
+            clusters.append(best)
+            by_type.setdefault(c.type, []).append(best)
+        best.members.append(c)
+    relative = [c for c in undated if c.date_meta.get("shift") and not c.published]
+    undated = [c for c in undated if c not in relative]
+    joined: dict[int, list[Cluster]] = {}
+    for c in undated:
+        best = _same_document_cluster(by_type.get(c.type, ()), c)
+        if best is None:
+            best_score = 0.0
+            own = doc_entities.get(c.document_id, frozenset())
+            for cluster in by_type.get(c.type, ()):
+                if not _compatible(cluster, c) or not _kinds_agree(cluster, c):
+                    continue
+                others = cluster.documents() - {c.document_id}
+                score = max((_jaccard(own, doc_entities.get(d, frozenset())) for d in others),
+                            default=0.0)
+                if score > best_score:
+                    best, best_score = cluster, score
+            if best_score < MIN_SIMILARITY:
+                best = None
+        if best is None:
+            best = Cluster()
+            clusters.append(best)
+            by_type.setdefault(c.type, []).append(best)
+        best.members.append(c)
+        joined.setdefault(c.document_id, []).append(best)
+    # A document with no date of its own says 'tomorrow the centre opens': once its other
+    # candidates have joined events that other documents date, the document is dated by
+    # them (the day of its main meeting), and its relative dates resolve against that.
+    for c in relative:
+        anchor = _document_anchor(joined.get(c.document_id, []))
+        resolved = _shift(anchor, c.date_meta["shift"]) if anchor else None
+        target = None
+        if resolved:
+            c = replace(c, date=resolved,
+                        date_meta={**c.date_meta, "anchor": anchor, "source": "merge"})
+            target = next((k for k in by_type.get(c.type, ())
+                           if _compatible(k, c) and k.date and dates_agree(k.date, c.date)
+                           and _precision(k.date) >= _precision(c.date)), None)
+        if target is None:
+            target = Cluster()
+            clusters.append(target)
+            by_type.setdefault(c.type, []).append(target)
+        target.members.append(c)
+    return clusters
+
+
+def _document_anchor(clusters: list[Cluster]) -> str | None:
+    """The day of the meeting a document's undated candidates were found to tell."""
+    days = Counter(k.date for k in clusters
+                   if k.date and len(k.date) == 10 and not k.date.startswith("--")
+                   and k.first.type == "CONSULT")
+    return days.most_common(1)[0][0] if days else None
+
+
+_SHIFT = re.compile(r"^([+-]\d+)([DMY])$")
+
+
+def _shift(anchor: str, shift: str) -> str | None:
+    m = _SHIFT.match(shift or "")
+    if not m:
+        return None
+    n, unit = int(m.group(1)), m.group(2)
+    day = Date.fromisoformat(anchor)
+    if unit == "D":
+        return (day + timedelta(days=n)).isoformat()
+    if unit == "Y":
+        return f"{day.year + n:04d}"
+    month = day.month - 1 + n
+    return f"{day.year + month // 12:04d}-{month % 12 + 1:02d}"
+
+
+# Kinds of CONSULT that tell one meeting: the visit, the talks, the council session held
+# during it, the reception. A phone call or a summit is a different happening.
+_MEETING = frozenset({"visit", "talks", "council", "receive", "credentials"})
+# How far back in its own document an undated candidate looks for the event it continues.
+_PASSAGE_CHARS = 1500
+
+
+def _kinds_agree(cluster: Cluster, c: Candidate) -> bool:
+    kinds = {m.kind for m in cluster.members}
+    return c.kind in kinds or (c.kind in _MEETING and bool(kinds & _MEETING))
+
+
+def _same_document_cluster(clusters: Iterable[Cluster], c: Candidate) -> Cluster | None:
+    """The dated event that the same document told just before: 'the session' after 'the
+    session of 21 October'."""
+    best, best_gap = None, _PASSAGE_CHARS
+    for cluster in clusters:
+        if not _compatible(cluster, c) or not _kinds_agree(cluster, c):
+            continue
+        for m in cluster.members:
+            if m.document_id == c.document_id and m.date and 0 <= c.start - m.start < best_gap:
+                best, best_gap = cluster, c.start - m.start
+    return best
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+@dataclass
+class MergedEvent:
+    key: str
+    dyad: str
+    type: str
+    mode: str | None
+    actor: dict
+    recipient: dict
+    date: str | None
+    date_source: int | None  # candidate id
+    dates_seen: dict[str, list[int]]  # date -> candidate ids
+    location: dict | None
+    location_source: int | None
+    context: tuple[str, ...]
+    confidence: float
+    members: list[Candidate]
+
+    def sources(self) -> list[Candidate]:
+        """One evidence per document, copies of a document left out (a republished article
+        is not a second source)."""
+        best: dict[int, Candidate] = {}
+        for m in self.members:
+            doc = m.duplicate_of or m.document_id
+            if doc not in best or m.confidence > best[doc].confidence:
+                best[doc] = m
+        return sorted(best.values(), key=lambda m: (m.uri, m.start))
+
+
+def resolve(cluster: Cluster) -> MergedEvent:
+    members = cluster.members
+    first = members[0]
+    dated = [m for m in members if m.date]
+    date_from = max(dated, key=lambda m: (_precision(m.date), m.confidence)) if dated else None
+    dates_seen: dict[str, list[int]] = {}
+    for m in dated:
+        dates_seen.setdefault(m.date, []).append(m.id)
+    located = [m for m in members if m.location]
+    place_from = max(located, key=lambda m: m.confidence) if located else None
+    # Mode and direction from the telling that dated it, else from the surest one.
+    lead = date_from or max(members, key=lambda m: (m.mode == "visit", m.confidence, -m.id))
+    named = {}
+    for side in ("actor", "recipient"):
+        party = dict(getattr(lead, side))
+        if not party.get("entity"):
+            country = party.get("country")
+            for m in members:
+                for other in (m.actor, m.recipient):
+                    if other.get("country") == country and other.get("entity"):
+                        party = dict(other)
+                        break
+                if party.get("entity"):
+                    break
+        named[side] = party
+    contexts = set.intersection(*(set(m.context) for m in members)) if members else set()
+    n_docs = len({m.duplicate_of or m.document_id for m in members})
+    confidence = min(0.99, max(m.confidence for m in members) + 0.05 * (n_docs - 1))
+    key = "ev-" + hashlib.sha1(f"{first.uri}#{first.start}#{first.type}".encode()).hexdigest()[:12]
+    return MergedEvent(
+        key=key, dyad=first.dyad, type=first.type, mode=lead.mode,
+        actor=named["actor"], recipient=named["recipient"],
+        date=date_from.date if date_from else None,
+        date_source=date_from.id if date_from else None, dates_seen=dates_seen,
+        location=place_from.location if place_from else None,
+        location_source=place_from.id if place_from else None,
+        context=tuple(sorted(contexts)), confidence=round(confidence, 2), members=members)
