@@ -52,9 +52,90 @@ def _document_rows(store: Store) -> Iterator[dict]:
         yield row
 
 
+def _open_output(args: argparse.Namespace):
+    return open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+
+
+def _events(args: argparse.Namespace) -> int:
+    from bilateral.export import CSV_FIELDS, csv_row, event_record, plover_record
+
+    if args.format not in ("jsonl", "csv", "plover"):
+        raise UserError(f"events export formats are jsonl, csv and plover, not {args.format}")
+    store = Store(args.db, readonly=True)
+    try:
+        out = _open_output(args)
+        try:
+            records = (event_record(e) for e in store.iter_events())
+            if args.format == "csv":
+                writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
+                writer.writeheader()
+                writer.writerows(csv_row(r) for r in records)
+            else:
+                shape = plover_record if args.format == "plover" else (lambda r: r)
+                for record in records:
+                    out.write(json.dumps(shape(record), ensure_ascii=False) + "\n")
+        finally:
+            if out is not sys.stdout:
+                out.close()
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from bilateral.export import event_record
+
+    between = tuple(c.upper() for c in args.between) if args.between else None
+    store = Store(args.db, readonly=True)
+    try:
+        events = [event_record(e) for e in store.iter_events(
+            between=between, since=args.since, until=args.until, types=args.type)]
+    finally:
+        store.close()
+    print_timeline(events, args.format)
+    return 0
+
+
+def print_timeline(events: list[dict], fmt: str = "text") -> None:
+    from bilateral.export import CSV_FIELDS, csv_row
+    if fmt == "jsonl":
+        for e in events:
+            print(json.dumps(e, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS)
+        writer.writeheader()
+        writer.writerows(csv_row(e) for e in events)
+        return
+    dated = [e for e in events if e["date"]]
+    undated = [e for e in events if not e["date"]]
+    md = fmt == "md"
+    if md:
+        print("| date | event | summary | sources |\n|---|---|---|---|")
+    for group, title in ((dated, None), (undated, "Undated")):
+        if title and group:
+            print(f"\n**{title}**\n" if md else f"\n{title}:")
+            if md:
+                print("| date | event | summary | sources |\n|---|---|---|---|")
+        for e in group:
+            kind = e["type"] + (f"/{e['mode']}" if e["mode"] else "")
+            n = e["n_sources"]
+            sources = f"{n} source{'s' if n != 1 else ''}: {', '.join(e['langs'])}"
+            if md:
+                print(f"| {e['date'] or ''} | {kind} | {e['summary']} | {sources} |")
+            else:
+                print(f"{e['date'] or '':10}  {kind:20} {e['summary']}  [{sources}]")
+    if not events:
+        print("no events", file=sys.stderr)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     if args.what == "entities":
         return _entities(args)
+    if args.what == "events":
+        return _events(args)
+    if args.format not in ("jsonl", "csv"):
+        raise UserError(f"documents export formats are jsonl and csv, not {args.format}")
     store = Store(args.db, readonly=True)
     try:
         out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
@@ -142,6 +223,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def _analysis(doc) -> dict:
+    from bilateral.export import candidate_record
+
     return {
         "uri": doc.uri, "title": doc.title, "lang": doc.lang, "script": doc.script,
         "published": doc.published, "author": doc.author, "text": doc.text,
@@ -151,7 +234,8 @@ def _analysis(doc) -> dict:
                                   "country": m.entity.country} if m.entity else None),
                       **({"meta": m.meta} if m.meta else {})}
                      for m in doc.mentions],
-        "events": [],
+        "events": [candidate_record(e, i) for i, e in enumerate(doc.events)
+                   if not set(e.context) & {"negation", "hypothetical"}],
     }
 
 
@@ -190,9 +274,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
             report = ingest([str(corpus)], store, warn=_err)
             print(report.summary(), file=sys.stderr)
             rows = list(_document_rows(store))
+            from bilateral.export import event_record
+
+            events = [event_record(e) for e in store.iter_events()]
         finally:
             store.close()
         _print_documents(rows)
+        print(f"\nTimeline: {len(events)} events\n")
+        print_timeline(events)
         if not args.db:
             print("\n(the demo database was temporary: pass --db demo.db to keep it)",
                   file=sys.stderr)
@@ -231,10 +320,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="documents per transaction (default 200)")
 
     p = add("export", cmd_export, "write stored records for other tools")
-    p.add_argument("what", choices=["documents", "entities"])
-    p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    p.add_argument("what", choices=["documents", "entities", "events"])
+    p.add_argument("--format", choices=["jsonl", "csv", "plover"], default="jsonl",
+                   help="jsonl or csv; events also plover (the POLECAT interchange layout)")
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
+
+    p = add("timeline", cmd_timeline, "the events of the relation in date order, each with "
+            "its sources")
+    p.add_argument("--between", nargs=2, metavar=("A", "B"),
+                   help="two countries (ISO 3166 alpha-3), e.g. AZE KAZ")
+    p.add_argument("--since", help="first date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--until", help="last date")
+    p.add_argument("--type", action="append", help="PLOVER type (repeatable)")
+    p.add_argument("--format", choices=["text", "jsonl", "csv", "md"], default="text")
+    p.add_argument("--db", default=DEFAULT_DB)
 
     p = add("analyze", cmd_analyze, "analyse one document and print it as JSON; nothing is "
             "stored")

@@ -219,9 +219,6 @@ def _shift(anchor: str, shift: str) -> str | None:
 # Kinds of CONSULT that tell one meeting: the visit, the talks, the council session held
 # during it, the reception. A phone call or a summit is a different happening.
 _MEETING = frozenset({"visit", "talks", "council", "receive", "credentials"})
-# How far back in its own document an undated candidate looks for the event it continues.
-_PASSAGE_CHARS = 1500
-
 
 def _kinds_agree(cluster: Cluster, c: Candidate) -> bool:
     kinds = {m.kind for m in cluster.members}
@@ -229,15 +226,18 @@ def _kinds_agree(cluster: Cluster, c: Candidate) -> bool:
 
 
 def _same_document_cluster(clusters: Iterable[Cluster], c: Candidate) -> Cluster | None:
-    """The dated event that the same document told just before: 'the session' after 'the
-    session of 21 October'."""
-    best, best_gap = None, _PASSAGE_CHARS
+    """The dated event its own document tells nearest before it ('the session' after 'the
+    session of 21 October'), else nearest after it."""
+    best, best_key = None, None
     for cluster in clusters:
         if not _compatible(cluster, c) or not _kinds_agree(cluster, c):
             continue
         for m in cluster.members:
-            if m.document_id == c.document_id and m.date and 0 <= c.start - m.start < best_gap:
-                best, best_gap = cluster, c.start - m.start
+            if m.document_id == c.document_id and m.date:
+                gap = c.start - m.start
+                key = (gap < 0, abs(gap))
+                if best_key is None or key < best_key:
+                    best, best_key = cluster, key
     return best
 
 
@@ -283,8 +283,20 @@ def resolve(cluster: Cluster) -> MergedEvent:
         dates_seen.setdefault(m.date, []).append(m.id)
     located = [m for m in members if m.location]
     place_from = max(located, key=lambda m: m.confidence) if located else None
-    # Mode and direction from the telling that dated it, else from the surest one.
+    # Mode from the telling that dated it; who acted from most of the tellings that say
+    # who travelled (a visit), else from most of all (one misread source is outvoted).
     lead = date_from or max(members, key=lambda m: (m.mode == "visit", m.confidence, -m.id))
+    # Tellings that read the direction from the words (a dative, a destination, who
+    # received whom) outvote those that only guessed it from the order of names.
+    told = [m for m in members if m.date_meta.get("roles") in ("marked", "subject", "passage")]
+    voters = [m for m in told if m.mode == "visit"] or told or \
+        [m for m in members if m.mode == "visit"] or members
+    votes = Counter((m.actor.get("country"), m.recipient.get("country")) for m in voters)
+    direction = max(votes, key=lambda k: (votes[k], k == (lead.actor.get("country"),
+                                                          lead.recipient.get("country"))))
+    if direction != (lead.actor.get("country"), lead.recipient.get("country")):
+        lead = next(m for m in voters
+                    if (m.actor.get("country"), m.recipient.get("country")) == direction)
     named = {}
     for side in ("actor", "recipient"):
         party = dict(getattr(lead, side))
@@ -302,8 +314,12 @@ def resolve(cluster: Cluster) -> MergedEvent:
     n_docs = len({m.duplicate_of or m.document_id for m in members})
     confidence = min(0.99, max(m.confidence for m in members) + 0.05 * (n_docs - 1))
     key = "ev-" + hashlib.sha1(f"{first.uri}#{first.start}#{first.type}".encode()).hexdigest()[:12]
+    # A meeting that any source tells as a visit, with the direction read from the words,
+    # is a visit.
+    mode = "visit" if any(m.mode == "visit" and m.date_meta.get("roles") == "marked"
+                          for m in members) else (date_from or lead).mode
     return MergedEvent(
-        key=key, dyad=first.dyad, type=first.type, mode=lead.mode,
+        key=key, dyad=first.dyad, type=first.type, mode=mode,
         actor=named["actor"], recipient=named["recipient"],
         date=date_from.date if date_from else None,
         date_source=date_from.id if date_from else None, dates_seen=dates_seen,

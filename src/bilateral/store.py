@@ -414,6 +414,56 @@ class Store:
         if current is not None:
             yield _finish_entity(current)
 
+    def iter_events(self, between: tuple[str, str] | None = None, since: str | None = None,
+                    until: str | None = None, types: list[str] | None = None
+                    ) -> Iterator[dict]:
+        """Merged events in date order (undated last), each with one source per document."""
+        where, args = [], []
+        if between:
+            where.append("e.dyad = ?")
+            args.append(dyad_key(*between))
+        if since:
+            where.append("e.date >= ?")
+            args.append(since)
+        if until:
+            where.append("(e.date <= ? OR substr(e.date, 1, length(?)) = ?)")
+            args += [until, until, until]
+        if types:
+            where.append(f"e.type IN ({','.join('?' * len(types))})")
+            args += [t.upper() for t in types]
+        sql = ("SELECT e.id, e.key, e.type, e.mode, e.actor, e.recipient, e.date, e.date_source,"
+               " e.dates_seen, e.location, e.context, e.summary, e.confidence, e.n_sources,"
+               " e.langs FROM events e" + (" WHERE " + " AND ".join(where) if where else "") +
+               " ORDER BY e.date IS NULL, e.date, e.id")
+        for row in self.db.execute(sql, args).fetchall():
+            event = {
+                "key": row[1], "type": row[2], "mode": row[3], "actor": json.loads(row[4]),
+                "recipient": json.loads(row[5]), "date": row[6],
+                "dates_seen": json.loads(row[8]),
+                "location": json.loads(row[9]) if row[9] else None,
+                "context": json.loads(row[10]), "summary": row[11], "confidence": row[12],
+                "n_sources": row[13], "langs": json.loads(row[14]),
+            }
+            sources, uris, docs = [], {}, set()
+            # One source per document; a copy of a document already cited is no new source.
+            for cid, doc_id, uri, lang, text, start, end, dup in self.db.execute(
+                    "SELECT c.id, d.id, d.uri, d.lang, c.evidence_text, c.evidence_start,"
+                    " c.evidence_end, d.duplicate_of FROM candidates c"
+                    " JOIN documents d ON d.id = c.document_id WHERE c.event_id = ?"
+                    " ORDER BY d.duplicate_of IS NOT NULL, c.confidence DESC, d.uri,"
+                    " c.evidence_start", (row[0],)):
+                uris[cid] = uri
+                if (dup or doc_id) in docs:
+                    continue
+                docs.add(dup or doc_id)
+                sources.append({"uri": uri, "lang": lang, "text": text, "start": start,
+                                "end": end})
+            event["sources"] = sorted(sources, key=lambda s: s["uri"])
+            event["date_source"] = uris.get(row[7])
+            event["dates_seen"] = {d: sorted({uris.get(i, "?") for i in ids})
+                                   for d, ids in event["dates_seen"].items()}
+            yield event
+
     def search(self, query: str, limit: int = 20) -> list[dict]:
         """Full-text search; each word also matches as a prefix, so a stem finds its case
         endings ('Qazaxıstan' finds 'Qazaxıstanın')."""

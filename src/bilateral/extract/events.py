@@ -40,16 +40,15 @@ class Trigger:
     pattern: re.Pattern[str]
     exclusive: bool = False
     implied: bool = False
+    suppresses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Lexicon:
     triggers: tuple[Trigger, ...]
     context: dict[str, tuple[re.Pattern[str] | None, tuple[str, ...]]]  # phrases, endings
-    destination_endings: frozenset[str]
-    destination_before: frozenset[str]
-    location_endings: frozenset[str]
-    location_before: frozenset[str]
+    destination: dict[str, tuple[frozenset[str], frozenset[str]]]  # lang: endings, before
+    location: dict[str, tuple[frozenset[str], frozenset[str]]]
 
 
 def _phrase(phrase: str) -> str:
@@ -76,7 +75,8 @@ def load_lexicon() -> Lexicon:
         phrases = [_phrase(p) for words in t["words"].values() for p in words]
         triggers.append(Trigger(t["kind"], t.get("type"), t.get("mode"), t["roles"],
                                 int(t.get("priority", 1)), _alternation(phrases),
-                                bool(t.get("exclusive")), bool(t.get("implied"))))
+                                bool(t.get("exclusive")), bool(t.get("implied")),
+                                tuple(t.get("suppresses", ()))))
     context = {}
     for name, per_lang in data["context"].items():
         entries = [e for entries in per_lang.values() for e in entries]
@@ -84,12 +84,22 @@ def load_lexicon() -> Lexicon:
         endings = tuple(sorted({fold(e[1:]) for e in entries if e.startswith("-")}))
         context[name] = (_alternation(phrases) if phrases else None, endings)
 
-    def words(section: str, key: str) -> frozenset[str]:
-        return frozenset(fold(w).rstrip("=") for w in data[section][key])
+    def marks(section: str) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+        return {lang: (frozenset(fold(w) for w in spec.get("endings", [])),
+                       frozenset(fold(w) for w in spec.get("before", [])))
+                for lang, spec in data[section].items()}
 
-    return Lexicon(tuple(triggers), context,
-                   words("destination", "endings"), words("destination", "before"),
-                   words("location", "endings"), words("location", "before"))
+    return Lexicon(tuple(triggers), context, marks("destination"), marks("location"))
+
+
+def _marks(table: dict[str, tuple[frozenset[str], frozenset[str]]], lang: str | None
+           ) -> tuple[frozenset[str], frozenset[str]]:
+    """The endings and preceding words of one language; of all, when it is unknown."""
+    if lang and lang.split("-")[0] in table:
+        return table[lang.split("-")[0]]
+    endings = frozenset().union(*(e for e, _ in table.values()))
+    before = frozenset().union(*(b for _, b in table.values()))
+    return endings, before
 
 
 @dataclass
@@ -240,6 +250,8 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Mention],
     if len(folded) != len(sentence.text):
         folded = sentence.text.lower()
     found = [(t, m) for t in lex.triggers if (m := t.pattern.search(folded))]
+    suppressed = {k for t, _ in found for k in t.suppresses}
+    found = [(t, m) for t, m in found if t.kind not in suppressed]
     exclusive = [h for h in found if h[0].exclusive]
     if exclusive:
         found = [max(exclusive, key=lambda h: h[0].priority)]
@@ -278,15 +290,16 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Mention],
     out = []
     for trigger, match in sorted(hits.values(), key=lambda h: -h[0].priority):
         if implied_side is not None:
-            actor, recipient = _party(pair[0], sides), _party(implied_side, sides)
+            actor, recipient, roles_from = (_party(pair[0], sides), _party(implied_side, sides),
+                                            "implied")
         else:
-            actor, recipient = _roles(trigger, pair, sides, text, registry, lex,
-                                      passage.get(trigger.kind))
+            actor, recipient, roles_from = _roles(trigger, pair, sides, text, registry, lex,
+                                                  passage.get(trigger.kind), lang)
         contexts = _contexts(sentence.text, lex, match.start())
         # A document signed or a centre opened 'within the visit' takes the visit's date.
         earlier = passage.get(trigger.kind) or (
             passage.get("@CONSULT") if trigger.kind in ("sign", "agree", "open") else None)
-        date, date_meta = _date(dates, earlier)
+        date, date_meta = _date(dates, earlier, sentence.start + match.start())
         if date is None and unresolved:
             date_meta = {"source": "relative", "text": unresolved[0].text,
                          "shift": unresolved[0].meta["shift"], "relative": True}
@@ -303,7 +316,8 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Mention],
                 not contexts & {"negation", "hypothetical"}:
             etype, mode = "AGREE", None
         evidence = Evidence(uri, lang, sentence.text, sentence.start, sentence.end)
-        location = _location(text, mentions, registry, lex, trigger, recipient)
+        location = _location(text, mentions, registry, lex, trigger, recipient, lang)
+        date_meta = {**date_meta, "roles": roles_from}
         trigger_text = sentence.text[match.start() : match.end()]
         confidence = 0.5 + 0.15 * bool(date) + 0.1 * bool(location) + \
             0.1 * bool(actor.entity and recipient.entity)
@@ -344,44 +358,45 @@ def _party(country: str, sides: list[_Side]) -> Party:
 
 
 def _roles(trigger: Trigger, pair: tuple[str, str], sides: list[_Side], text: str,
-           registry: Registry, lex: Lexicon, previous: Event | None) -> tuple[Party, Party]:
+           registry: Registry, lex: Lexicon, previous: Event | None, lang: str | None
+           ) -> tuple[Party, Party, str]:
+    """Actor and recipient, and how they were told apart: 'marked' (a destination or a
+    dative), 'subject' (who receives), 'passage' (the visit told before), 'order'."""
     a, b = pair
     if trigger.roles == "visit":
         hosts = [s.country for s in sides if s.mention is not None and s.country in pair
                  and s.mention.kind in ("country", "place")
-                 and (_is_marked(text, s.mention, registry, lex.destination_endings,
-                                 lex.destination_before)
-                      or _is_marked(text, s.mention, registry, lex.location_endings,
-                                    lex.location_before))]
+                 and (_is_marked(text, s.mention, registry, *_marks(lex.destination, lang))
+                      or _is_marked(text, s.mention, registry, *_marks(lex.location, lang)))]
         if hosts:
             host = hosts[0]
             guest = b if host == a else a
-            return _party(guest, sides), _party(host, sides)
+            return _party(guest, sides), _party(host, sides), "marked"
         if previous is not None and previous.mode == "visit" and \
                 {previous.actor.country, previous.recipient.country} == set(pair):
             # 'Səfər zamanı ...': the visit the passage is telling, same direction.
-            return _party(previous.actor.country, sides), _party(previous.recipient.country,
-                                                                   sides)
+            return (_party(previous.actor.country, sides),
+                    _party(previous.recipient.country, sides), "passage")
     elif trigger.roles == "receive":
         # The subject receives: the first person named hosts, the other side is the guest.
         people = [s for s in sides if s.person and s.country in pair]
         if people:
             host = people[0].country
             guest = b if host == a else a
-            return _party(guest, sides), _party(host, sides)
+            return _party(guest, sides), _party(host, sides), "subject"
     elif trigger.roles == "credentials":
         envoys = [s.country for s in sides if s.country in pair and _is_ambassador(s, registry)]
         if envoys:
             envoy = envoys[0]
-            return _party(envoy, sides), _party(b if envoy == a else a, sides)
+            return _party(envoy, sides), _party(b if envoy == a else a, sides), "subject"
     elif trigger.roles == "give":
         receivers = [s.country for s in sides if s.country in pair and s.mention is not None
-                     and _is_marked(text, s.mention, registry, lex.destination_endings,
-                                    lex.destination_before)]
+                     and _is_marked(text, s.mention, registry,
+                                    *_marks(lex.destination, lang))]
         if receivers:
             receiver = receivers[0]
-            return _party(b if receiver == a else a, sides), _party(receiver, sides)
-    return _party(a, sides), _party(b, sides)
+            return _party(b if receiver == a else a, sides), _party(receiver, sides), "marked"
+    return _party(a, sides), _party(b, sides), "order"
 
 
 def _is_ambassador(side: _Side, registry: Registry) -> bool:
@@ -394,9 +409,16 @@ def _is_ambassador(side: _Side, registry: Registry) -> bool:
     return bool(entity and any(o.role == "ambassador" for o in entity.offices))
 
 
-def _date(dates: list[Mention], earlier: Event | None) -> tuple[str | None, dict]:
+def _date(dates: list[Mention], earlier: Event | None, at: int) -> tuple[str | None, dict]:
     if dates:
-        best = max(dates, key=lambda d: (len(d.value or ""), -d.start))
+        # The date nearest the trigger: 'the visit, which followed the declaration signed in
+        # Baku on 24 August 2022, began on 11 March' is dated by 11 March. Years alone ('in
+        # 2024', '20 illik') yield to a day or month when both stand in the sentence.
+        def distance(d: Mention) -> int:
+            return max(d.start - at, at - d.end, 0)
+
+        precise = [d for d in dates if len(d.value or "") > 4] or dates
+        best = min(precise, key=lambda d: (distance(d), -len(d.value or "")))
         meta = {"source": "sentence", "text": best.text}
         if best.meta.get("relative"):
             meta["relative"] = True
@@ -411,13 +433,13 @@ def _date(dates: list[Mention], earlier: Event | None) -> tuple[str | None, dict
 
 
 def _location(text: str, mentions: list[Mention], registry: Registry, lex: Lexicon,
-              trigger: Trigger, recipient: Party) -> dict[str, str | None] | None:
+              trigger: Trigger, recipient: Party, lang: str | None
+              ) -> dict[str, str | None] | None:
     places = [m for m in mentions if m.kind == "place" and m.entity]
     if not places:
         return None
-    marked = [m for m in places if _is_marked(text, m, registry, lex.location_endings,
-                                              lex.location_before)
-              or _is_marked(text, m, registry, lex.destination_endings, lex.destination_before)]
+    marked = [m for m in places if _is_marked(text, m, registry, *_marks(lex.location, lang))
+              or _is_marked(text, m, registry, *_marks(lex.destination, lang))]
     chosen = (marked or places)[0]
     if trigger.roles == "visit" and recipient.country and chosen.entity.country not in (
             recipient.country, None):
