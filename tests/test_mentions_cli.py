@@ -21,7 +21,13 @@ def test_analyze_prints_mentions_with_offsets(cli, tmp_path: Path) -> None:
     assert run.code == 0, run.err
     result = json.loads(run.out)
     assert result["lang"] == "kk" and result["published"] == "2024-03-11"
-    assert result["events"] == []
+    visits = [e for e in result["events"] if e["type"] == "CONSULT"]
+    assert visits and visits[0]["actor"]["country"] == "KAZ"
+    assert visits[0]["recipient"]["country"] == "AZE"
+    for event in result["events"]:
+        source = event["sources"][0]
+        assert result["text"][source["start"]:source["end"]] == source["text"]
+        assert event["trigger"] in source["text"]
     for m in result["mentions"]:
         assert result["text"][m["start"]:m["end"]] == m["text"]
     ids = {m["entity"]["id"] for m in result["mentions"] if m["entity"]}
