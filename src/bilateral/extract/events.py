@@ -41,6 +41,7 @@ class Trigger:
     exclusive: bool = False
     implied: bool = False
     suppresses: tuple[str, ...] = ()
+    speech: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def load_lexicon() -> Lexicon:
         triggers.append(Trigger(t["kind"], t.get("type"), t.get("mode"), t["roles"],
                                 int(t.get("priority", 1)), _alternation(phrases),
                                 bool(t.get("exclusive")), bool(t.get("implied")),
-                                tuple(t.get("suppresses", ()))))
+                                tuple(t.get("suppresses", ())), bool(t.get("speech"))))
     context = {}
     for name, per_lang in data["context"].items():
         entries = [e for entries in per_lang.values() for e in entries]
@@ -233,7 +234,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention],
             inside.append(ordered[j])
             j += 1
         found = _sentence_events(text, sentence, inside, focal, published, uri, lang, registry,
-                                 lex, passage)
+                                 lex, passage, _paragraph_dated(text, sentence, ordered))
         events.extend(found)
         for event in found:
             passage[event.kind] = event
@@ -245,7 +246,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention],
 def _sentence_events(text: str, sentence: Sentence, mentions: list[Mention],
                      focal: tuple[str, ...], published: str | None, uri: str,
                      lang: str | None, registry: Registry, lex: Lexicon,
-                     passage: dict[str, Event]) -> list[Event]:
+                     passage: dict[str, Event], paragraph_dated: bool = False) -> list[Event]:
     folded = fold(sentence.text)
     if len(folded) != len(sentence.text):
         folded = sentence.text.lower()
@@ -299,7 +300,22 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Mention],
         # A document signed or a centre opened 'within the visit' takes the visit's date.
         earlier = passage.get(trigger.kind) or (
             passage.get("@CONSULT") if trigger.kind in ("sign", "agree", "open") else None)
-        date, date_meta = _date(dates, earlier, sentence.start + match.start())
+        if trigger.speech:
+            # A statement is made when it is reported: the report's date, or the meeting's
+            # the passage tells of, not the date of what it is about.
+            meeting = passage.get("@CONSULT")
+            if published:
+                date, date_meta = published, {"source": "published"}
+            elif meeting is not None and meeting.date:
+                date, date_meta = meeting.date, {"source": "passage"}
+            else:
+                date, date_meta = None, {}
+        else:
+            date, date_meta = _date(dates, earlier, sentence.start + match.start())
+            if date is None and published and not paragraph_dated:
+                # A report of the day: what its passage does not date happened when it was
+                # published.
+                date, date_meta = published, {"source": "published"}
         if date is None and unresolved:
             date_meta = {"source": "relative", "text": unresolved[0].text,
                          "shift": unresolved[0].meta["shift"], "relative": True}
@@ -327,6 +343,15 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Mention],
                       confidence=round(min(confidence, 0.95), 2), kind=trigger.kind)
         out.append(_with_summary(event, trigger.kind, registry))
     return out
+
+
+def _paragraph_dated(text: str, sentence: Sentence, mentions: list[Mention]) -> bool:
+    """Whether the paragraph of a sentence names a date (then an undated sentence of it
+    belongs to that time, not to the day of publication)."""
+    start = text.rfind("\n\n", 0, sentence.start)
+    end = text.find("\n\n", sentence.end)
+    start, end = (start + 2 if start >= 0 else 0), (end if end >= 0 else len(text))
+    return any(m.kind == "date" and m.value and start <= m.start < end for m in mentions)
 
 
 def _sides(mentions: list[Mention], registry: Registry) -> list[_Side]:

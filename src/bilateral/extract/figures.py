@@ -50,18 +50,23 @@ _MIN_STEM = 2
 _SPACES = " \t\u00a0\u202f\u2009"
 _WS = re.compile(f"[{_SPACES}]*")
 _WORD = re.compile(r"[^\W\d_]+")
+# Digits with space, dot or comma thousand separators and a decimal part. What may not stand
+# before a number (a letter: 'COP29'; a sign, slash or dash: '+994', '2020-2024'; another
+# number and a space: '555 55 55') is checked in code (_free): a regex lookbehind in front of
+# every position made the scan several times slower.
 _NUMBER = re.compile(
-    # Not inside a word or a code ('COP29'), not after a sign, a slash or another number
-    # ('+994 12 555', '2020-2024'): phone numbers, ranges and codes are not figures.
-    rf"(?<![\w.,/+\-–—])(?<!\d[{_SPACES}])"
     rf"(?:\d{{1,3}}(?:(?P<sep>[{_SPACES}.,])\d{{3}}(?!\d))(?:(?P=sep)\d{{3}}(?!\d))*|\d+)"
     r"(?:[.,]\d+)?(?![.,]?\d)")
+_NOT_BEFORE_NUMBER = frozenset(".,/+-–—_")
 # A case ending written after a hyphen or an apostrophe: '100-dən', "100'den", '100-ден'.
 _SUFFIX = re.compile(r"[-'’ʼ]([^\W\d_]{1,10})(?!\w)")
 _LETTERS = re.compile(r"[^\W\d_]{1,10}(?!\w)")
 # Where a sentence splits into clauses. A comma without a space is a decimal comma.
 _CLAUSE = re.compile(rf"[,;:][{_SPACES}\n]+|[{_SPACES}]+[–—-][{_SPACES}]+")
 _TRAILING = ".!?…;:,"
+# How far before a number or a date to look for a sign, a qualifier or a deadline word: the
+# longest listed ('по меньшей мере', 'yaklaşık olarak', 'by the end of') is 15 characters.
+_LOOK_BACK = 30
 
 
 # Same folding as bilateral.textutil.fold (Turkic i's onto 'i', lower case) but one character
@@ -82,24 +87,47 @@ def _f(form: Any) -> str:
 # Lexicon
 
 
-def _piece(form: str) -> str:
-    """A regex for one folded form: 'stem*' takes any ending, spaces match any run of spaces,
-    word boundaries only where the form begins or ends with a letter ('$', '-fold', '%')."""
-    stem = form.endswith("*") and len(form) > 1
-    body = form[:-1] if stem else form
-    pat = r"\s+".join(map(re.escape, body.split()))
-    if re.match(r"\w", body):
-        pat = r"(?<!\w)" + pat
-    if stem:
-        pat += r"\w*"
-    elif re.search(r"\w$", body):
-        pat += r"(?!\w)"
-    return pat
-
-
 def _alt(forms: Any) -> str:
-    pieces = [_piece(f) for f in sorted(set(forms), key=len, reverse=True) if f.strip("*")]
-    return "(?:" + "|".join(pieces) + ")" if pieces else "(?!)"
+    """A regex for folded forms, built as a character trie: 'stem*' takes any ending (a '*' may
+    end any word of a multi-word form), spaces match any run of spaces, word boundaries only
+    where a form begins or ends with a letter ('$', '-fold', '%'). A trie, not a flat
+    alternation: Python's re tries every branch of an alternation at every position, which
+    made one scan of a 5,000-word article cost 60-90 ms; the trie costs one or two."""
+    word: dict[Any, Any] = {}
+    symbol: dict[Any, Any] = {}
+    for form in set(forms):
+        tokens = [" " if c.isspace() else c for c in " ".join(str(form).split())]
+        if not tokens or tokens == ["*"]:
+            continue
+        node = word if re.match(r"\w", tokens[0]) else symbol
+        for t in tokens:
+            node = node.setdefault(t, {})
+        node[None] = True
+    parts = ([r"(?<!\w)" + _emit(word, None)] if word else []) + \
+        ([_emit(symbol, None)] if symbol else [])
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+def _emit(node: dict[Any, Any], last: str | None) -> str:
+    branches = []
+    # Letters before '*' and ' ': a longer exact form is tried before a stem's open ending.
+    for key in sorted((k for k in node if k is not None), key=lambda k: (k in " *", k)):
+        piece = r"\s+" if key == " " else r"\w*" if key == "*" else re.escape(key)
+        branches.append(piece + _emit(node[key], key))
+    if None in node:
+        branches.append(r"(?!\w)" if last and re.match(r"\w", last) else "")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+class _Scan:
+    """Forms of several ids in one trie, for scanning text; `ident` says whose a match is."""
+
+    def __init__(self, named: list[tuple[str, list[str]]]):
+        self.pattern = re.compile(_alt([f for _, forms in named for f in forms]))
+        self._ids = [(i, re.compile(_alt(forms))) for i, forms in named if forms]
+
+    def ident(self, matched: str) -> str | None:
+        return next((i for i, p in self._ids if p.fullmatch(matched)), None)
 
 
 def _groups(named: list[tuple[str, list[str]]]) -> re.Pattern[str]:
@@ -172,6 +200,7 @@ class _Unit:
 @dataclass(frozen=True)
 class _Grammar:
     anchors: re.Pattern[str]  # numbers, number words, doubling words
+    anchor_kinds: _Scan
     number_words: dict[str, float]
     multipliers: dict[str, float]
     needs_scale: frozenset[str]
@@ -188,11 +217,9 @@ class _Grammar:
     qual_after_ids: tuple[str, ...]
     qual_before: re.Pattern[str]
     qual_before_ids: tuple[str, ...]
-    subjects: re.Pattern[str]
-    subject_ids: tuple[str, ...]
+    subjects: _Scan
     count_subjects: frozenset[str]
-    change: re.Pattern[str]
-    change_ids: tuple[str, ...]
+    change: _Scan
     promise_words: re.Pattern[str]
     endings: tuple[str, ...]
     weak_endings: tuple[str, ...]
@@ -228,8 +255,11 @@ def _grammar(lang: str | None) -> _Grammar:  # noqa: C901 - one pass over the le
     for table in _per_lang(d.get("multiplier_words"), lang):
         for word, value in (table or {}).items():
             multipliers.setdefault(_f(word), float(value))
-    anchors = re.compile(f"(?P<num>{_NUMBER.pattern})|(?P<dbl>{_alt(doubling)})"
-                         f"|(?P<mult>{_alt(multipliers)})|(?P<word>{_alt(number_words)})")
+    words = _alt(doubling + list(multipliers) + list(number_words))
+    anchors = re.compile(f"(?P<num>{_NUMBER.pattern})|(?P<w>{words})")
+    # Which kind a word anchor is: a doubling, a multiplier or a number word, in that order.
+    anchor_kinds = _Scan([("dbl", doubling), ("mult", list(multipliers)),
+                          ("word", list(number_words))])
 
     scale_forms = [(str(value), [_f(x) for x in forms])
                    for value, forms in (d.get("scales") or {}).items()]
@@ -264,6 +294,7 @@ def _grammar(lang: str | None) -> _Grammar:  # noqa: C901 - one pass over the le
         gate += [x for g in groups for x in g]
     return _Grammar(
         anchors=anchors,
+        anchor_kinds=anchor_kinds,
         number_words=number_words,
         multipliers=multipliers,
         needs_scale=frozenset(_f(x) for x in d.get("needs_scale") or []),
@@ -287,11 +318,9 @@ def _grammar(lang: str | None) -> _Grammar:  # noqa: C901 - one pass over the le
             f"(?P<g{i}>{_alt([_f(x) for x in v.get('before') or []])})[{_SPACES}]*\\Z"
             for i, v in enumerate(quals.values())) or "(?!)"),
         qual_before_ids=tuple(quals),
-        subjects=_groups(subjects),
-        subject_ids=tuple(sid for sid, _ in subjects),
+        subjects=_Scan(subjects),
         count_subjects=frozenset(d.get("count_subjects") or []),
-        change=_groups(changes),
-        change_ids=tuple(cid for cid, _ in changes),
+        change=_Scan(changes),
         promise_words=re.compile(_alt(words)),
         endings=endings,
         weak_endings=weak,
@@ -324,7 +353,7 @@ class _Quantity:
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
-def _parse_number(s: str, scaled: bool) -> float | None:
+def _parse_number(s: str) -> float | None:
     s = "".join(c for c in s if c not in _SPACES)
     dots, commas = s.count("."), s.count(",")
     if dots and commas:  # the last separator is the decimal one: '1,234.5', '1.234,5'
@@ -335,9 +364,10 @@ def _parse_number(s: str, scaled: bool) -> float | None:
     elif dots + commas == 1:
         sep = "." if dots else ","
         before, after = s.split(sep)
-        # '1.500 tons' is 1500 in this press, '1,5 milyard' is 1.5: three digits after one
-        # separator are thousands unless a scale follows ('1.250 billion').
-        s = before + after if len(after) == 3 and not scaled else before + "." + after
+        # '1.500 ton' and '1,500 million' are thousands, '1,5 milyard' and '$1.25 billion'
+        # decimals: three digits after one separator are thousands in every language here (a
+        # decimal with exactly three places is rare in news copy).
+        s = before + after if len(after) == 3 else before + "." + after
     try:
         return float(s)
     except ValueError:
@@ -347,7 +377,9 @@ def _parse_number(s: str, scaled: bool) -> float | None:
 def _quantity(g: _Grammar, f: str, m: re.Match[str]) -> _Quantity | None:  # noqa: C901
     """The quantity an anchor starts: its scale, unit and qualifiers, or None."""
     start, pos = m.span()
-    kind = m.lastgroup
+    kind = "num" if m.lastgroup == "num" else g.anchor_kinds.ident(m.group())
+    if kind == "num" and not _free(f, start):
+        return None
     if kind == "dbl":
         if g.doubling_stop.match(f, pos):
             return None
@@ -395,13 +427,15 @@ def _quantity(g: _Grammar, f: str, m: re.Match[str]) -> _Quantity | None:  # noq
             pos = qual.end()
     info = g.unit_info[int(unit.lastgroup[1:])] if unit else None
     # In front: a currency or percent sign ('$1 billion', 'yüzde 15'), then a qualifier.
-    before = g.units_before.search(f, max(0, start - 40), start)
+    before = g.units_before.search(f, max(0, start - _LOOK_BACK), start)
     if before:
         front = g.units_before_info[int(before.lastgroup[1:])]
         if info is None or info == front:
             info, start = front, before.start()
+    if info is None and scale is None:
+        return None  # a bare number: a count of nothing named, a time, a house number
     if qualifier is None:
-        qual = g.qual_before.search(f, max(0, start - 40), start)
+        qual = g.qual_before.search(f, max(0, start - _LOOK_BACK), start)
         if qual:
             qualifier = g.qual_before_ids[int(qual.lastgroup[1:])]
             start = qual.start()
@@ -411,12 +445,22 @@ def _quantity(g: _Grammar, f: str, m: re.Match[str]) -> _Quantity | None:  # noq
             return None
         value: float | None = g.number_words.get(word)
     else:
-        value = _parse_number(m.group(), scale is not None)
+        value = _parse_number(m.group())
     if value is None or (info is None and scale is None):
         return None
     if scale is not None:
         value *= g.scale_values[int(scale.lastgroup[1:])]
     return _Quantity(start, pos, value, info, scaled=scale is not None, qualifier=qualifier)
+
+
+def _free(f: str, start: int) -> bool:
+    """Whether a number at `start` stands on its own (see _NUMBER)."""
+    if start == 0:
+        return True
+    prev = f[start - 1]
+    if prev.isalnum() or prev in _NOT_BEFORE_NUMBER:
+        return False
+    return not (prev in _SPACES and start > 1 and f[start - 2].isdigit())
 
 
 def _gap_unit(g: _Grammar, f: str, at: int) -> re.Match[str] | None:
@@ -497,7 +541,7 @@ def _date_info(g: _Grammar, f: str, dates: list[Mention]) -> list[tuple[Mention,
     for m in dates:
         if m.meta.get("since"):
             role = "since"
-        elif g.deadline_before.search(f, max(0, m.start - 30), m.start) or \
+        elif g.deadline_before.search(f, max(0, m.start - _LOOK_BACK), m.start) or \
                 g.deadline_after.match(f, m.end) or \
                 _f(m.text).endswith(g.deadline_suffixes):
             role = "deadline"
@@ -541,15 +585,17 @@ def find_figures(text: str, sentences: list[Sentence], mentions: list[Mention],
         sentences = split_sentences(text)
     sentences = [s for s in sentences if 0 <= s.start < s.end <= len(text)]
     starts = [s.start for s in sentences]
-    by_sentence: dict[int, list[re.Match[str]]] = {}
+    # Two scans of the whole text say which sentences need a closer look: those with a number
+    # (or number word) and those with a project noun.
+    by_sentence: dict[int, tuple[list[re.Match[str]], list[int]]] = {}
     for m in g.anchors.finditer(f):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and m.end() <= sentences[i].end:
-            by_sentence.setdefault(i, []).append(m)
+            by_sentence.setdefault(i, ([], []))[0].append(m)
     for m in g.project_gate.finditer(f):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and m.end() <= sentences[i].end:
-            by_sentence.setdefault(i, [])
+            by_sentence.setdefault(i, ([], []))[1].append(m.start())
     if not by_sentence:
         return []
     mentions = sorted((m for m in mentions or [] if isinstance(m, Mention)),
@@ -564,7 +610,8 @@ def find_figures(text: str, sentences: list[Sentence], mentions: list[Mention],
         local = [m for m in mentions[lo:hi] if m.end <= s.end]
         if not have_dates:
             local += _dates_of(s, published, lang)
-        out += _sentence(g, text, f, s, by_sentence[i], local, published, uri, lang)
+        anchors, projects = by_sentence[i]
+        out += _sentence(g, text, f, s, anchors, projects, local, published, uri, lang)
     return out
 
 
@@ -578,30 +625,36 @@ def _dates_of(s: Sentence, published: str | None, lang: str | None) -> list[Ment
 
 
 def _sentence(g: _Grammar, text: str, f: str, s: Sentence,  # noqa: C901
-              anchors: list[re.Match[str]], mentions: list[Mention],
+              anchors: list[re.Match[str]], projects: list[int], mentions: list[Mention],
               published: str | None, uri: str, lang: str | None) -> list[Figure]:
     dates = [m for m in mentions if m.kind == "date"]
+    date_starts = [d.start for d in dates]  # sorted, and dates do not overlap
     quantities = []
     for a in anchors:
-        if any(d.start < a.end() and a.start() < d.end for d in dates):
+        j = bisect.bisect_left(date_starts, a.end()) - 1
+        if j >= 0 and dates[j].end > a.start():
             continue  # a year or a date, not an amount
         q = _quantity(g, f, a)
         if q is not None and q.start >= s.start and q.end <= s.end:
             q.spans = [(q.start, q.end)]
             quantities.append(q)
+    if not quantities and not projects:
+        return []
     clauses = _clauses(f, s.start, s.end)
     clause_starts = [c.start for c in clauses]
     for q in quantities:
         clauses[max(0, bisect.bisect_right(clause_starts, q.start) - 1)].quantities.append(q)
-    subjects = [(m.start(), m.end(), g.subject_ids[int(m.lastgroup[1:])])
-                for m in g.subjects.finditer(f, s.start, s.end)]
-    changes = [(m.start(), m.end(), g.change_ids[int(m.lastgroup[1:])])
-               for m in g.change.finditer(f, s.start, s.end)
+    subjects = [(m.start(), m.end(), g.subjects.ident(m.group()) or "other")
+                for m in g.subjects.pattern.finditer(f, s.start, s.end)]
+    changes = [(m.start(), m.end(), g.change.ident(m.group()) or "increase")
+               for m in g.change.pattern.finditer(f, s.start, s.end)
                if not any(q.start <= m.start() < q.end for q in quantities)]
     date_roles = _date_info(g, f, dates)
     evidence = Evidence(uri, lang, s.text, s.start, s.end)
     out: list[Figure] = []
     for ci, clause in enumerate(clauses):
+        if not clause.quantities and not any(clause.start <= p < clause.end for p in projects):
+            continue
         strong, weak = _promise(g, text, f, clause.start, clause.end)
         if not strong and ci > 0:
             prev = clauses[ci - 1]
