@@ -23,6 +23,7 @@ from importlib import resources
 import yaml
 
 from bilateral.extract.sentences import Sentence
+from bilateral.language.translit import kk_to_latin
 from bilateral.model import Event, Evidence, Mention, Party
 from bilateral.registry import Registry, load_registry
 from bilateral.textutil import fold
@@ -48,6 +49,7 @@ class Trigger:
 class Lexicon:
     triggers: tuple[Trigger, ...]
     context: dict[str, tuple[re.Pattern[str] | None, tuple[str, ...]]]  # phrases, endings
+    pair_words: re.Pattern[str]
     destination: dict[str, tuple[frozenset[str], frozenset[str]]]  # lang: endings, before
     location: dict[str, tuple[frozenset[str], frozenset[str]]]
 
@@ -72,15 +74,21 @@ def load_lexicon() -> Lexicon:
     data = yaml.safe_load((resources.files("bilateral") / "data" / "lexicon" / "events.yaml")
                           .read_text(encoding="utf-8"))
     triggers = []
+    def forms(per_lang: dict[str, list[str]]) -> list[str]:
+        # Kazakh is written in two scripts: every Cyrillic phrase also in the Latin one.
+        out = [p for words in per_lang.values() for p in words]
+        out += [kk_to_latin(p) for p in per_lang.get("kk", [])]
+        return out
+
     for t in data["triggers"]:
-        phrases = [_phrase(p) for words in t["words"].values() for p in words]
+        phrases = [_phrase(p) for p in forms(t["words"])]
         triggers.append(Trigger(t["kind"], t.get("type"), t.get("mode"), t["roles"],
                                 int(t.get("priority", 1)), _alternation(phrases),
                                 bool(t.get("exclusive")), bool(t.get("implied")),
                                 tuple(t.get("suppresses", ())), bool(t.get("speech"))))
     context = {}
     for name, per_lang in data["context"].items():
-        entries = [e for entries in per_lang.values() for e in entries]
+        entries = forms(per_lang)
         phrases = [_phrase(e) for e in entries if not e.startswith("-")]
         endings = tuple(sorted({fold(e[1:]) for e in entries if e.startswith("-")}))
         context[name] = (_alternation(phrases) if phrases else None, endings)
@@ -90,7 +98,9 @@ def load_lexicon() -> Lexicon:
                        frozenset(fold(w) for w in spec.get("before", [])))
                 for lang, spec in data[section].items()}
 
-    return Lexicon(tuple(triggers), context, marks("destination"), marks("location"))
+    pair_words = _alternation([_phrase(p) for p in forms(data["pair_words"])])
+    return Lexicon(tuple(triggers), context, pair_words, marks("destination"),
+                   marks("location"))
 
 
 def _marks(table: dict[str, tuple[frozenset[str], frozenset[str]]], lang: str | None
@@ -269,6 +279,9 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Mention],
     sides = _sides(mentions, registry)
     pair = _pair(sides, focal)
     implied_side = None
+    if pair is None and len(focal) == 2 and lex.pair_words.search(folded):
+        # 'İki ölkə arasında diplomatik əlaqələrin əsası qoyulub': the two are named at once.
+        pair = focal[0], focal[1]
     if pair is None and len(focal) == 2 and any(t.implied for t, _ in hits.values()):
         # 'Bir sıra sənədlər imzalandı' in an article about the two: the other side is
         # implied. Only for acts that take two sides, and only for the document's pair.
@@ -278,9 +291,7 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Mention],
             implied_side = focal[1] if only == focal[0] else focal[0]
             pair = only, implied_side  # the side named acts: 'Qazaxıstan Prezidentinin səfəri'
             hits = {k: v for k, v in hits.items() if v[0].implied}
-        elif not named:
-            pair = focal[0], focal[1]
-            hits = {k: v for k, v in hits.items() if v[0].implied}
+
     if pair is None:
         return []
     dates = [m for m in mentions if m.kind == "date" and m.value]
