@@ -81,7 +81,8 @@ def process(doc: Document, *, clean_text: bool = True) -> Document | ReadProblem
     problem. `clean_text=False` takes the text as an already clean body."""
     cleaned = clean(doc) if clean_text else replace(doc, text=normalize(doc.text))
     n_words = len(words(cleaned.text))
-    if n_words < MIN_ARTICLE_WORDS:
+    # Text given as clean (sentence lists, `analyze --no-clean`) may be one short sentence.
+    if n_words < (MIN_ARTICLE_WORDS if clean_text else 1):
         return ReadProblem(doc.uri, f"no article text found ({n_words} words left after "
                                     "removing page furniture)")
     return extract_events(extract_mentions(annotate_language(cleaned)))

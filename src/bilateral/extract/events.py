@@ -56,13 +56,16 @@ class Lexicon:
 
 def _phrase(phrase: str) -> str:
     """A phrase of the lexicon as a regex on folded text: each word a stem, '=' exact."""
-    parts = []
+    out = r"(?<!\w)"
+    first = True
     for word in fold(phrase).split():
-        if word.endswith("="):
-            parts.append(re.escape(word[:-1]) + r"(?!\w)")
-        else:
-            parts.append(re.escape(word) + r"\w*")
-    return r"(?<!\w)" + r"[\s\-]+".join(parts)
+        if word == "~":  # up to three words of any kind: 'accepted ~ invitation'
+            out += r"(?:[\s\-]+[\w'’]+){0,3}?"
+            continue
+        out += "" if first else r"[\s\-]+"
+        first = False
+        out += re.escape(word[:-1]) + r"(?!\w)" if word.endswith("=") else re.escape(word) + r"\w*"
+    return out
 
 
 def _alternation(pieces: list[str]) -> re.Pattern[str]:
