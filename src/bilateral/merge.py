@@ -114,9 +114,28 @@ class Cluster:
         return {m.document_id for m in self.members}
 
 
+# Which candidates may tell one happening, by the kind of their trigger (issue 6 asks for
+# the rule): the meeting (a visit, its talks, its council session, a reception); the accord
+# (documents signed, an agreement reached, relations established); material help and
+# cooperation on one object (a centre built as a gift and opened together is both AID and
+# COOPERATE); each pledge by its subject; each kind of statement on its own (thanks and
+# congratulations on one day are two acts).
+_FAMILIES = {
+    "visit": "meeting", "talks": "meeting", "council": "meeting", "receive": "meeting",
+    "credentials": "meeting", "sign": "accord", "agree": "accord", "relations": "accord",
+    "open": "material", "aid": "material", "cooperate": "material",
+}
+
+
+def family(c: Candidate) -> str:
+    if c.kind.startswith("pledge:"):
+        return c.kind
+    return _FAMILIES.get(c.kind, f"{c.type}:{c.kind}")
+
+
 def _compatible(cluster: Cluster, c: Candidate) -> bool:
     first = cluster.first
-    if first.type != c.type:
+    if family(first) != family(c):
         return False
     if c.type == "CONSULT" and ("phone" in (first.mode, c.mode)) and first.mode != c.mode:
         return False
@@ -136,7 +155,7 @@ def cluster_candidates(candidates: Iterable[Candidate],
             undated.append(c)
             continue
         best = None
-        for cluster in by_type.get(c.type, ()):
+        for cluster in by_type.get(family(c), ()):
             if _compatible(cluster, c) and dates_agree(cluster.date, c.date):
                 # Two exact days must be the same day; a month joins the first day in it.
                 best = cluster
@@ -144,17 +163,17 @@ def cluster_candidates(candidates: Iterable[Candidate],
         if best is None:
             best = Cluster()
             clusters.append(best)
-            by_type.setdefault(c.type, []).append(best)
+            by_type.setdefault(family(c), []).append(best)
         best.members.append(c)
     relative = [c for c in undated if c.date_meta.get("shift") and not c.published]
     undated = [c for c in undated if c not in relative]
     joined: dict[int, list[Cluster]] = {}
     for c in undated:
-        best = _same_document_cluster(by_type.get(c.type, ()), c)
+        best = _same_document_cluster(by_type.get(family(c), ()), c)
         if best is None:
             best_score = 0.0
             own = doc_entities.get(c.document_id, frozenset())
-            for cluster in by_type.get(c.type, ()):
+            for cluster in by_type.get(family(c), ()):
                 if not _compatible(cluster, c) or not _kinds_agree(cluster, c):
                     continue
                 others = cluster.documents() - {c.document_id}
@@ -167,7 +186,7 @@ def cluster_candidates(candidates: Iterable[Candidate],
         if best is None:
             best = Cluster()
             clusters.append(best)
-            by_type.setdefault(c.type, []).append(best)
+            by_type.setdefault(family(c), []).append(best)
         best.members.append(c)
         joined.setdefault(c.document_id, []).append(best)
     # A document with no date of its own says 'tomorrow the centre opens': once its other
@@ -180,13 +199,13 @@ def cluster_candidates(candidates: Iterable[Candidate],
         if resolved:
             c = replace(c, date=resolved,
                         date_meta={**c.date_meta, "anchor": anchor, "source": "merge"})
-            target = next((k for k in by_type.get(c.type, ())
+            target = next((k for k in by_type.get(family(c), ())
                            if _compatible(k, c) and k.date and dates_agree(k.date, c.date)
                            and _precision(k.date) >= _precision(c.date)), None)
         if target is None:
             target = Cluster()
             clusters.append(target)
-            by_type.setdefault(c.type, []).append(target)
+            by_type.setdefault(family(c), []).append(target)
         target.members.append(c)
     return clusters
 
@@ -313,13 +332,17 @@ def resolve(cluster: Cluster) -> MergedEvent:
     contexts = set.intersection(*(set(m.context) for m in members)) if members else set()
     n_docs = len({m.duplicate_of or m.document_id for m in members})
     confidence = min(0.99, max(m.confidence for m in members) + 0.05 * (n_docs - 1))
-    key = "ev-" + hashlib.sha1(f"{first.uri}#{first.start}#{first.type}".encode()).hexdigest()[:12]
+    key = "ev-" + hashlib.sha1(
+        f"{first.uri}#{first.start}#{first.type}#{first.kind}".encode()).hexdigest()[:12]
     # A meeting that any source tells as a visit, with the direction read from the words,
     # is a visit.
     mode = "visit" if any(m.mode == "visit" and m.date_meta.get("roles") == "marked"
                           for m in members) else (date_from or lead).mode
+    # The type most of its tellings give; the first in canonical order on a tie.
+    types = Counter(m.type for m in members)
+    etype = max(types, key=lambda t: (types[t], t == first.type))
     return MergedEvent(
-        key=key, dyad=first.dyad, type=first.type, mode=mode,
+        key=key, dyad=first.dyad, type=etype, mode=mode if etype == "CONSULT" else None,
         actor=named["actor"], recipient=named["recipient"],
         date=date_from.date if date_from else None,
         date_source=date_from.id if date_from else None, dates_seen=dates_seen,

@@ -10,7 +10,8 @@ from dataclasses import replace
 from bilateral.clean import clean
 from bilateral.extract.dates import find_dates
 from bilateral.extract.entities import find_entity_mentions
-from bilateral.extract.events import find_events
+from bilateral.extract.events import find_events, pledge_events
+from bilateral.extract.figures import find_figures
 from bilateral.extract.sentences import split_sentences
 from bilateral.language import identify
 from bilateral.model import Document, Mention, Paragraph, ReadProblem
@@ -65,11 +66,16 @@ def extract_mentions(doc: Document) -> Document:
 
 
 def extract_events(doc: Document) -> Document:
-    """PLOVER event candidates of each sentence, with the sentence as evidence."""
+    """PLOVER event candidates of each sentence, with the sentence as evidence, and the
+    figures and pledges; a pledge between the two sides is also an AGREE event."""
     sentences = split_sentences(doc.text)
-    events = find_events(doc.text, sentences, list(doc.mentions), doc.published, doc.uri,
-                         doc.lang)
-    return replace(doc, events=tuple(events))
+    mentions = list(doc.mentions)
+    events = find_events(doc.text, sentences, mentions, doc.published, doc.uri, doc.lang)
+    figures = find_figures(doc.text, sentences, mentions, doc.published, doc.uri, doc.lang)
+    events += pledge_events(doc.text, figures, events, mentions, doc.published, doc.uri,
+                            doc.lang)
+    events.sort(key=lambda e: (e.evidence.start, e.type))
+    return replace(doc, events=tuple(events), figures=tuple(figures))
 
 
 # Fewer words than this after cleaning is a page of navigation, not an article.

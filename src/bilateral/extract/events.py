@@ -24,7 +24,7 @@ import yaml
 
 from bilateral.extract.sentences import Sentence
 from bilateral.language.translit import kk_to_latin
-from bilateral.model import Event, Evidence, Mention, Party
+from bilateral.model import Event, Evidence, Figure, Mention, Party
 from bilateral.registry import Registry, load_registry
 from bilateral.textutil import fold
 
@@ -513,3 +513,52 @@ def _with_summary(event: Event, kind: str, registry: Registry) -> Event:
     prefix = "" if not event.context else f"[{', '.join(event.context)}] "
     return replace(event, summary=f"{prefix}{name(event.actor)} {verb} "
                                   f"{name(event.recipient)}{where}")
+
+
+def pledge_events(text: str, figures: list[Figure], events: list[Event],
+                  mentions: list[Mention], published: str | None = None, uri: str = "",
+                  lang: str | None = None, registry: Registry | None = None) -> list[Event]:
+    """A pledge between two countries ('turnover will be doubled to 1 billion dollars') is an
+    agreement (DESIGN.md: AGREE), one per pledged subject. Its sides are the countries the
+    pledge names, or the document's two main countries when it names one of them or none;
+    its date is the meeting's the passage tells of (where it was announced), else the day
+    of publication."""
+    registry = registry or load_registry()
+    focal = _focal_pair(mentions, registry)
+    out: list[Event] = []
+    seen: set[tuple[int, str]] = set()
+    for figure in figures:
+        if figure.kind != "pledge" or figure.evidence is None:
+            continue
+        countries = list(dict.fromkeys(figure.countries))
+        if len(countries) >= 2:
+            pair = (countries[0], countries[1])
+            if len(focal) == 2 and set(focal) <= set(countries):
+                pair = (focal[0], focal[1])
+        elif len(focal) == 2 and set(countries) <= set(focal):
+            pair = (focal[0], focal[1])
+        else:
+            continue
+        key = (figure.evidence.start, figure.subject)
+        if key in seen:
+            continue
+        seen.add(key)
+        meeting = max((e for e in events if e.type == "CONSULT" and e.date
+                       and e.evidence.start <= figure.start), key=lambda e: e.evidence.start,
+                      default=None)
+        date, date_meta = (meeting.date, {"source": "passage"}) if meeting else (
+            (published, {"source": "published"}) if published else (None, {}))
+        if figure.deadline:
+            date_meta["deadline"] = figure.deadline
+        names = {c: registry.get(f"country/{c}") for c in pair}
+        what = figure.subject.replace("-", " ")
+        summary = (f"{names[pair[0]].name if names[pair[0]] else pair[0]} and "
+                   f"{names[pair[1]].name if names[pair[1]] else pair[1]} pledge: {what}")
+        out.append(Event(
+            type="AGREE", mode=None, actor=Party(pair[0]), recipient=Party(pair[1]),
+            evidence=figure.evidence, trigger=figure.text, date=date,
+            date_meta={**date_meta, "roles": "order", "pledge": figure.subject,
+                       "value": figure.value, "unit": figure.unit},
+            context=("future",), summary=summary, confidence=0.6,
+            kind=f"pledge:{figure.subject}"))
+    return out
