@@ -84,9 +84,13 @@ def dates_agree(a: str | None, b: str | None) -> bool:
 
 
 def places_agree(a: dict | None, b: dict | None) -> bool:
+    """Two places of one happening: the same place, or places of one country (a source
+    says 'in Karabakh', another 'in Fuzuli'). Places in two countries never agree."""
     if not a or not b:
         return True
-    return a.get("id") == b.get("id") or a.get("name") == b.get("name")
+    if a.get("id") == b.get("id") or a.get("name") == b.get("name"):
+        return True
+    return bool(a.get("country")) and a.get("country") == b.get("country")
 
 
 def _canonical(c: Candidate) -> tuple:
@@ -150,6 +154,10 @@ def cluster_candidates(candidates: Iterable[Candidate],
     clusters: list[Cluster] = []
     by_type: dict[str, list[Cluster]] = {}
     undated: list[Candidate] = []
+    # Dates that only the day of publication gives ('a report of the day') are soft: such a
+    # candidate joins an event of the week before publication that other sources date.
+    soft = [c for c in ordered if c.date and c.date_meta.get("source") == "published"]
+    ordered = [c for c in ordered if c not in soft]
     for c in ordered:
         if not c.date:
             undated.append(c)
@@ -165,6 +173,16 @@ def cluster_candidates(candidates: Iterable[Candidate],
             clusters.append(best)
             by_type.setdefault(family(c), []).append(best)
         best.members.append(c)
+    for c in soft:
+        target = _week_before(by_type.get(family(c), ()), c)
+        if target is None:
+            target = next((k for k in by_type.get(family(c), ())
+                           if _compatible(k, c) and k.date == c.date), None)
+        if target is None:
+            target = Cluster()
+            clusters.append(target)
+            by_type.setdefault(family(c), []).append(target)
+        target.members.append(c)
     relative = [c for c in undated if c.date_meta.get("shift") and not c.published]
     undated = [c for c in undated if c not in relative]
     joined: dict[int, list[Cluster]] = {}
@@ -208,6 +226,30 @@ def cluster_candidates(candidates: Iterable[Candidate],
             by_type.setdefault(family(c), []).append(target)
         target.members.append(c)
     return clusters
+
+
+_SOFT_DAYS = 7
+
+
+def _week_before(clusters: Iterable[Cluster], c: Candidate) -> Cluster | None:
+    """The event, dated by its own sources, that happened in the week up to the publication
+    day that dated `c`; the latest such."""
+    try:
+        day = Date.fromisoformat(c.date[:10])
+    except (TypeError, ValueError):
+        return None
+    best, best_date = None, None
+    for cluster in clusters:
+        hard = [m.date for m in cluster.members
+                if m.date and m.date_meta.get("source") != "published" and len(m.date) == 10
+                and not m.date.startswith("--")]
+        if not hard or not _compatible(cluster, c):
+            continue
+        when = Date.fromisoformat(max(hard))
+        if timedelta(0) <= day - when <= timedelta(days=_SOFT_DAYS) and (
+                best_date is None or when > best_date):
+            best, best_date = cluster, when
+    return best
 
 
 def _document_anchor(clusters: list[Cluster]) -> str | None:
@@ -296,7 +338,9 @@ def resolve(cluster: Cluster) -> MergedEvent:
     members = cluster.members
     first = members[0]
     dated = [m for m in members if m.date]
-    date_from = max(dated, key=lambda m: (_precision(m.date), m.confidence)) if dated else None
+    # A date the text gives outranks the day of publication standing in for one.
+    date_from = max(dated, key=lambda m: (m.date_meta.get("source") != "published",
+                                          _precision(m.date), m.confidence)) if dated else None
     dates_seen: dict[str, list[int]] = {}
     for m in dated:
         dates_seen.setdefault(m.date, []).append(m.id)

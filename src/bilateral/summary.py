@@ -54,6 +54,8 @@ def summarize(event: Any, names: dict[str, str]) -> str:
             "support": f"{a} voices support for {b}",
         }.get(kind, f"{both} sign documents{_in(loc)}")
     if event.type == "AGREE":
+        if kind.startswith("pledge:"):
+            return f"{both} pledge: {kind.split(':', 1)[1].replace('-', ' ')}{_in(loc)}"
         if kind == "accept-invitation":
             return f"{a} accepts an invitation from {b}"
         return f"{both} agree on future cooperation{_in(loc)}"

@@ -92,7 +92,8 @@ def load_lexicon() -> Lexicon:
     context = {}
     for name, per_lang in data["context"].items():
         entries = forms(per_lang)
-        phrases = [_phrase(e) for e in entries if not e.startswith("-")]
+        phrases = [e[3:] if e.startswith("re:") else _phrase(e) for e in entries
+                   if not e.startswith("-")]
         endings = tuple(sorted({fold(e[1:]) for e in entries if e.startswith("-")}))
         context[name] = (_alternation(phrases) if phrases else None, endings)
 
@@ -237,7 +238,9 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention],
     cursor = 0
     for sentence in sentences:
         if "\n" in text[last_end : sentence.start]:
-            passage = {}
+            # A new paragraph: what it tells is dated afresh, but the meeting the article is
+            # about goes on ('at the end of the talks, documents were signed').
+            passage = {k: v for k, v in passage.items() if k == "@CONSULT"}
         last_end = sentence.end
         while cursor < len(ordered) and ordered[cursor].end <= sentence.start:
             cursor += 1
@@ -295,6 +298,14 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Mention],
             pair = only, implied_side  # the side named acts: 'Qazaxıstan Prezidentinin səfəri'
             hits = {k: v for k, v in hits.items() if v[0].implied}
 
+    meeting = passage.get("@CONSULT")
+    if pair is None and meeting is not None and any(t.implied for t, _ in hits.values()) \
+            and not sides:
+        # 'Danışıqların yekununda bir sıra sənədlər imzalanıb': the talks the passage told
+        # of are between the two sides that met.
+        pair = meeting.actor.country, meeting.recipient.country
+        implied_side = pair[1]
+        hits = {k: v for k, v in hits.items() if v[0].implied}
     if pair is None:
         return []
     dates = [m for m in mentions if m.kind == "date" and m.value]
@@ -541,6 +552,10 @@ def pledge_events(text: str, figures: list[Figure], events: list[Event],
             continue
         key = (figure.evidence.start, figure.subject)
         if key in seen:
+            continue
+        if _contexts(figure.evidence.text, load_lexicon(),
+                     max(0, figure.start - figure.evidence.start)) & {"negation",
+                                                                        "hypothetical"}:
             continue
         seen.add(key)
         meeting = max((e for e in events if e.type == "CONSULT" and e.date
