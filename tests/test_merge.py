@@ -135,3 +135,17 @@ def test_no_two_events_are_one_happening_on_the_test_articles(tmp_path: Path, cl
                                        exported(cli, db))
     assert report.duplicates == 0, report_text
     assert report.recall >= 0.85 and report.precision >= 0.85, report_text
+
+
+def test_parquet_export(cli, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    db = tmp_path / "e.db"
+    ingest(cli, [ARTICLES], db)
+    out = tmp_path / "events.parquet"
+    assert cli("export", "events", "--format", "parquet", "-o", out, "--db", db).code == 0
+    table = pq.read_table(out)
+    assert table.num_rows == len(exported(cli, db))
+    assert {"id", "type", "date", "actor", "recipient", "sources"} <= set(table.schema.names)
+    run = cli("export", "events", "--format", "parquet", "--db", db)
+    assert run.code == 1 and "-o FILE" in run.err

@@ -59,8 +59,11 @@ def _open_output(args: argparse.Namespace):
 def _events(args: argparse.Namespace) -> int:
     from bilateral.export import CSV_FIELDS, csv_row, event_record, plover_record
 
-    if args.format not in ("jsonl", "csv", "plover"):
-        raise UserError(f"events export formats are jsonl, csv and plover, not {args.format}")
+    if args.format not in ("jsonl", "csv", "plover", "parquet"):
+        raise UserError(f"events export formats are jsonl, csv, plover and parquet, "
+                        f"not {args.format}")
+    if args.format == "parquet":
+        return _events_parquet(args)
     store = Store(args.db, readonly=True)
     try:
         out = _open_output(args)
@@ -77,6 +80,48 @@ def _events(args: argparse.Namespace) -> int:
         finally:
             if out is not sys.stdout:
                 out.close()
+    finally:
+        store.close()
+    return 0
+
+
+def _events_parquet(args: argparse.Namespace) -> int:
+    """Events as a Parquet file (pyarrow, the `parquet` extra), for large exports."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise UserError("Parquet export needs pyarrow: pip install 'bilateral[parquet]'") from None
+    from bilateral.export import event_record
+
+    if not args.output:
+        raise UserError("Parquet is a binary file: name it with -o FILE")
+    store = Store(args.db, readonly=True)
+    try:
+        writer = None
+        batch: list[dict] = []
+
+        def flush() -> None:
+            nonlocal writer
+            table = pa.Table.from_pylist(batch, schema=writer.schema if writer else None)
+            if writer is None:
+                writer = pq.ParquetWriter(args.output, table.schema)
+            writer.write_table(table)
+            batch.clear()
+
+        for event in store.iter_events():
+            record = event_record(event)
+            # Parquet columns have one type: the date -> sources map becomes a list.
+            record["dates_seen"] = [{"date": d, "uris": u} for d, u in
+                                    record["dates_seen"].items()]
+            batch.append(record)
+            if len(batch) >= 10_000:
+                flush()
+        if batch or writer is None:
+            if not batch:
+                raise UserError("no events to export")
+            flush()
+        writer.close()
     finally:
         store.close()
     return 0
@@ -321,8 +366,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("export", cmd_export, "write stored records for other tools")
     p.add_argument("what", choices=["documents", "entities", "events"])
-    p.add_argument("--format", choices=["jsonl", "csv", "plover"], default="jsonl",
-                   help="jsonl or csv; events also plover (the POLECAT interchange layout)")
+    p.add_argument("--format", choices=["jsonl", "csv", "plover", "parquet"],
+                   default="jsonl",
+                   help="jsonl or csv; events also plover (the POLECAT interchange layout) "
+                        "and parquet (with -o FILE)")
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
 
