@@ -98,3 +98,15 @@ def test_seed_entities_in_azerbaijani_and_kazakh_are_one(cli, tmp_path: Path) ->
     for person in ["Beybit Isabayev", "Nursultan Nazarbayev", "Heydar Aliyev", "Nurlan Nigmatulin",
                    "Serik Akhmetov", "Khalaf Khalafov", "Samat Ordabayev", "Ali Abbasov"]:
         assert person in people
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed corpus not found at {SEEDS}")
+def test_export_figures_and_pledges(cli, tmp_path: Path) -> None:
+    db = tmp_path / "seeds.db"
+    cli("ingest", SEEDS, "--db", db)
+    rows = [json.loads(ln) for ln in cli("export", "figures", "--db", db).out.splitlines()]
+    pledge = [r for r in rows if r["kind"] == "pledge" and r["subject"] == "trade-turnover"]
+    assert pledge and pledge[0]["value"] == 1e9 and pledge[0]["unit"] == "USD"
+    assert pledge[0]["source"]["text"].find(pledge[0]["text"]) >= 0
+    growth = [r for r in rows if r["kind"] == "figure" and r["unit"] == "times"]
+    assert growth and growth[0]["value"] == 5.0 and growth[0]["source"]["lang"] == "kk"

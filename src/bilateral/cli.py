@@ -174,9 +174,40 @@ def print_timeline(events: list[dict], fmt: str = "text") -> None:
         print("no events", file=sys.stderr)
 
 
+def _figures(args: argparse.Namespace) -> int:
+    if args.format not in ("jsonl", "csv"):
+        raise UserError(f"figures export formats are jsonl and csv, not {args.format}")
+    fields = ["kind", "subject", "value", "unit", "date", "deadline", "countries", "text",
+              "uri", "lang", "published"]
+    store = Store(args.db, readonly=True)
+    try:
+        out = _open_output(args)
+        try:
+            rows = store.iter_figures()
+            if args.format == "jsonl":
+                for row in rows:
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            else:
+                writer = csv.DictWriter(out, fieldnames=fields)
+                writer.writeheader()
+                for r in rows:
+                    writer.writerow({**{k: r[k] for k in fields[:8]},
+                                     "countries": " ".join(r["countries"]),
+                                     "uri": r["source"]["uri"], "lang": r["source"]["lang"],
+                                     "published": r["source"]["published"]})
+        finally:
+            if out is not sys.stdout:
+                out.close()
+    finally:
+        store.close()
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     if args.what == "entities":
         return _entities(args)
+    if args.what == "figures":
+        return _figures(args)
     if args.what == "events":
         return _events(args)
     if args.format not in ("jsonl", "csv"):
@@ -365,7 +396,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="documents per transaction (default 200)")
 
     p = add("export", cmd_export, "write stored records for other tools")
-    p.add_argument("what", choices=["documents", "entities", "events"])
+    p.add_argument("what", choices=["documents", "entities", "events", "figures"])
     p.add_argument("--format", choices=["jsonl", "csv", "plover", "parquet"],
                    default="jsonl",
                    help="jsonl or csv; events also plover (the POLECAT interchange layout) "

@@ -30,8 +30,8 @@ events (merge leaves them out) and are skipped here too. Edges aggregate per (so
 relation): ``weight`` is the number of events, ``first``/``last`` the earliest and latest of
 their dates compared as ISO strings at whatever precision they have ('2024' < '2024-03' <
 '2024-03-11'); undated events and dates without a year ('--03-11') count in the weight, not
-in the dates. ``events`` lists the event keys (dated first, by date), ``n_sources`` sums the
-events' sources.
+in the dates. ``events`` lists the event keys (by date; year-less, then undated ones last),
+``n_sources`` sums the events' sources.
 
 The registry, between nodes the graph already has:
 
@@ -95,6 +95,11 @@ def relation_of(type_: str, mode: str | None, kind: str | None) -> tuple[str, bo
     return type_.lower(), True
 
 
+def _date_rank(date: str) -> int:
+    """Dated events first, then days without a year ('--03-11'), then undated ones."""
+    return 2 if not date else 1 if date.startswith("--") else 0
+
+
 class _Edge:
     __slots__ = ("source", "target", "relation", "directed", "weight", "first", "last",
                  "n_sources", "events", "offices")
@@ -120,7 +125,7 @@ class _Edge:
                 self.last = date
 
     def record(self) -> dict[str, Any]:
-        events = sorted(self.events, key=lambda e: (e[0] == "", e[0], e[1]))
+        events = sorted(self.events, key=lambda e: (_date_rank(e[0]), e[0], e[1]))
         return {"source": self.source, "target": self.target, "relation": self.relation,
                 "directed": self.directed, "weight": self.weight, "first": self.first,
                 "last": self.last, "n_sources": self.n_sources,

@@ -140,6 +140,26 @@ MIGRATIONS: list[str] = [
     CREATE INDEX candidates_dyad ON candidates(dyad);
     CREATE INDEX candidates_event ON candidates(event_id);
     CREATE INDEX candidates_unmerged ON candidates(merged) WHERE merged = 0;
+    CREATE TABLE figures (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        value REAL,
+        unit TEXT,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        date TEXT,
+        deadline TEXT,
+        countries TEXT NOT NULL DEFAULT '[]',
+        evidence_text TEXT,
+        evidence_start INTEGER,
+        evidence_end INTEGER,
+        meta TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (document_id, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX figures_subject ON figures(subject, kind);
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -282,6 +302,15 @@ class Store:
               _json(e.location) if e.location else None, _json(list(e.context)), e.trigger,
               e.summary, e.confidence, e.evidence.text, e.evidence.start, e.evidence.end)
              for i, e in enumerate(doc.events)])
+        self.db.executemany(
+            'INSERT INTO figures (document_id, idx, kind, subject, value, unit, text, start, "end",'
+            " date, deadline, countries, evidence_text, evidence_start, evidence_end, meta)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(doc_id, i, f.kind, f.subject, f.value, f.unit, f.text, f.start, f.end, f.date,
+              f.deadline, _json(list(f.countries)),
+              f.evidence.text if f.evidence else None, f.evidence.start if f.evidence else None,
+              f.evidence.end if f.evidence else None, _json(f.meta))
+             for i, f in enumerate(doc.figures)])
         if simhash is not None and duplicate_of is None:
             self.db.executemany(
                 "INSERT OR IGNORE INTO simhash_bands VALUES (?,?,?)",
@@ -463,6 +492,21 @@ class Store:
             event["dates_seen"] = {d: sorted({uris.get(i, "?") for i in ids})
                                    for d, ids in event["dates_seen"].items()}
             yield event
+
+    def iter_figures(self) -> Iterator[dict]:
+        """Figures and pledges, pledges first, each subject in date order, with its source."""
+        for row in self.db.execute(
+                "SELECT f.kind, f.subject, f.value, f.unit, f.text, f.date, f.deadline,"
+                " f.countries, f.meta, d.uri, d.lang, d.published, f.evidence_text,"
+                " f.evidence_start, f.evidence_end FROM figures f"
+                " JOIN documents d ON d.id = f.document_id WHERE d.duplicate_of IS NULL"
+                " ORDER BY f.subject, f.kind DESC, COALESCE(f.date, d.published), d.uri,"
+                " f.start"):
+            yield {"kind": row[0], "subject": row[1], "value": row[2], "unit": row[3],
+                   "text": row[4], "date": row[5], "deadline": row[6],
+                   "countries": json.loads(row[7]), "meta": json.loads(row[8]),
+                   "source": {"uri": row[9], "lang": row[10], "published": row[11],
+                              "text": row[12], "start": row[13], "end": row[14]}}
 
     def search(self, query: str, limit: int = 20) -> list[dict]:
         """Full-text search; each word also matches as a prefix, so a stem finds its case
