@@ -11,16 +11,14 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 
 from bilateral import __version__
+from bilateral.export_cli import document_rows
 from bilateral.ingest import ingest
 from bilateral.store import DEFAULT_DB, Store, StoreError
-
-DOCUMENT_FIELDS = ["uri", "title", "lang", "published", "text", "duplicate_of",
-                   "author", "script", "source_format"]
 
 
 class UserError(Exception):
@@ -44,87 +42,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
-def _document_rows(store: Store) -> Iterator[dict]:
-    uris: dict[int, str] = {}
-    for row in store.iter_documents():
-        uris[row["id"]] = row["uri"]
-        row["duplicate_of"] = uris.get(row["duplicate_of"]) if row["duplicate_of"] else None
-        yield row
+def cmd_export(args: argparse.Namespace) -> int:
+    from bilateral.export_cli import ExportError, run_export
 
-
-def _open_output(args: argparse.Namespace):
-    return open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-
-
-def _events(args: argparse.Namespace) -> int:
-    from bilateral.export import CSV_FIELDS, csv_row, event_record, plover_record
-
-    if args.format not in ("jsonl", "csv", "plover", "parquet"):
-        raise UserError(f"events export formats are jsonl, csv, plover and parquet, "
-                        f"not {args.format}")
-    if args.format == "parquet":
-        return _events_parquet(args)
-    store = Store(args.db, readonly=True)
     try:
-        out = _open_output(args)
-        try:
-            records = (event_record(e) for e in store.iter_events())
-            if args.format == "csv":
-                writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
-                writer.writeheader()
-                writer.writerows(csv_row(r) for r in records)
-            else:
-                shape = plover_record if args.format == "plover" else (lambda r: r)
-                for record in records:
-                    out.write(json.dumps(shape(record), ensure_ascii=False) + "\n")
-        finally:
-            if out is not sys.stdout:
-                out.close()
-    finally:
-        store.close()
-    return 0
-
-
-def _events_parquet(args: argparse.Namespace) -> int:
-    """Events as a Parquet file (pyarrow, the `parquet` extra), for large exports."""
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise UserError("Parquet export needs pyarrow: pip install 'bilateral[parquet]'") from None
-    from bilateral.export import event_record
-
-    if not args.output:
-        raise UserError("Parquet is a binary file: name it with -o FILE")
-    store = Store(args.db, readonly=True)
-    try:
-        writer = None
-        batch: list[dict] = []
-
-        def flush() -> None:
-            nonlocal writer
-            table = pa.Table.from_pylist(batch, schema=writer.schema if writer else None)
-            if writer is None:
-                writer = pq.ParquetWriter(args.output, table.schema)
-            writer.write_table(table)
-            batch.clear()
-
-        for event in store.iter_events():
-            record = event_record(event)
-            # Parquet columns have one type: the date -> sources map becomes a list.
-            record["dates_seen"] = [{"date": d, "uris": u} for d, u in
-                                    record["dates_seen"].items()]
-            batch.append(record)
-            if len(batch) >= 10_000:
-                flush()
-        if batch or writer is None:
-            if not batch:
-                raise UserError("no events to export")
-            flush()
-        writer.close()
-    finally:
-        store.close()
-    return 0
+        return run_export(args)
+    except ExportError as exc:
+        raise UserError(str(exc)) from None
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
@@ -172,89 +96,6 @@ def print_timeline(events: list[dict], fmt: str = "text") -> None:
                 print(f"{e['date'] or '':10}  {kind:20} {e['summary']}  [{sources}]")
     if not events:
         print("no events", file=sys.stderr)
-
-
-def _figures(args: argparse.Namespace) -> int:
-    if args.format not in ("jsonl", "csv"):
-        raise UserError(f"figures export formats are jsonl and csv, not {args.format}")
-    fields = ["kind", "subject", "value", "unit", "date", "deadline", "countries", "text",
-              "uri", "lang", "published"]
-    store = Store(args.db, readonly=True)
-    try:
-        out = _open_output(args)
-        try:
-            rows = store.iter_figures()
-            if args.format == "jsonl":
-                for row in rows:
-                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
-            else:
-                writer = csv.DictWriter(out, fieldnames=fields)
-                writer.writeheader()
-                for r in rows:
-                    writer.writerow({**{k: r[k] for k in fields[:8]},
-                                     "countries": " ".join(r["countries"]),
-                                     "uri": r["source"]["uri"], "lang": r["source"]["lang"],
-                                     "published": r["source"]["published"]})
-        finally:
-            if out is not sys.stdout:
-                out.close()
-    finally:
-        store.close()
-    return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    if args.what == "entities":
-        return _entities(args)
-    if args.what == "figures":
-        return _figures(args)
-    if args.what == "events":
-        return _events(args)
-    if args.format not in ("jsonl", "csv"):
-        raise UserError(f"documents export formats are jsonl and csv, not {args.format}")
-    store = Store(args.db, readonly=True)
-    try:
-        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-        try:
-            rows = _document_rows(store)
-            if args.format == "jsonl":
-                for row in rows:
-                    out.write(json.dumps({k: row[k] for k in DOCUMENT_FIELDS},
-                                         ensure_ascii=False) + "\n")
-            else:
-                writer = csv.DictWriter(out, fieldnames=DOCUMENT_FIELDS, extrasaction="ignore")
-                writer.writeheader()
-                writer.writerows(rows)
-        finally:
-            if out is not sys.stdout:
-                out.close()
-    finally:
-        store.close()
-    return 0
-
-
-def _entities(args: argparse.Namespace) -> int:
-    store = Store(args.db, readonly=True)
-    fields = ["id", "kind", "name", "country", "mentions", "langs", "aliases"]
-    try:
-        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-        try:
-            rows = store.iter_entities()
-            if args.format == "jsonl":
-                for row in rows:
-                    out.write(json.dumps({k: row[k] for k in fields}, ensure_ascii=False) + "\n")
-            else:
-                writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
-                writer.writeheader()
-                for row in rows:
-                    writer.writerow({**row, "langs": " ".join(row["langs"]),
-                                     "aliases": " | ".join(row["aliases"])})
-        finally:
-            if out is not sys.stdout:
-                out.close()
-    finally:
-        store.close()
-    return 0
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -349,7 +190,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         try:
             report = ingest([str(corpus)], store, warn=_err)
             print(report.summary(), file=sys.stderr)
-            rows = list(_document_rows(store))
+            rows = list(document_rows(store))
             from bilateral.export import event_record
 
             events = [event_record(e) for e in store.iter_events()]
