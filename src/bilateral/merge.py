@@ -97,27 +97,6 @@ def _canonical(c: Candidate) -> tuple:
     return (-_precision(c.date), c.date or "", c.uri, c.start, c.id)
 
 
-@dataclass
-class Cluster:
-    members: list[Candidate] = field(default_factory=list)
-
-    @property
-    def first(self) -> Candidate:
-        return self.members[0]
-
-    @property
-    def date(self) -> str | None:
-        dated = [m for m in self.members if m.date]
-        return max(dated, key=lambda m: _precision(m.date)).date if dated else None
-
-    @property
-    def location(self) -> dict | None:
-        return next((m.location for m in self.members if m.location), None)
-
-    def documents(self) -> set[int]:
-        return {m.document_id for m in self.members}
-
-
 # Which candidates may tell one happening, by the kind of their trigger (issue 6 asks for
 # the rule): the meeting (a visit, its talks, its council session, a reception); the accord
 # (documents signed, an agreement reached, relations established); material help and
@@ -137,6 +116,32 @@ def family(c: Candidate) -> str:
     return _FAMILIES.get(c.kind, f"{c.type}:{c.kind}")
 
 
+@dataclass(eq=False)
+class Cluster:
+    """Candidates told of one happening, with what they agree on kept up to date as
+    candidates join (a cluster's date is the most precise one its members give)."""
+
+    members: list[Candidate] = field(default_factory=list)
+    date: str | None = None
+    location: dict | None = None
+    docs: set[int] = field(default_factory=set)
+
+    @property
+    def first(self) -> Candidate:
+        return self.members[0]
+
+    def add(self, c: Candidate) -> None:
+        self.members.append(c)
+        self.docs.add(c.document_id)
+        if c.date and _precision(c.date) > _precision(self.date):
+            self.date = c.date
+        if self.location is None and c.location:
+            self.location = c.location
+
+    def documents(self) -> set[int]:
+        return self.docs
+
+
 def _compatible(cluster: Cluster, c: Candidate) -> bool:
     first = cluster.first
     if family(first) != family(c):
@@ -146,55 +151,95 @@ def _compatible(cluster: Cluster, c: Candidate) -> bool:
     return places_agree(cluster.location, c.location)
 
 
+class _Index:
+    """Clusters by family, by family and year, by document and by named entity: each
+    candidate is compared with the few clusters it could join, not with all of them, so a
+    dyad of 100,000 candidates merges in linear time."""
+
+    def __init__(self, doc_entities: dict[int, frozenset[str]]) -> None:
+        self.clusters: list[Cluster] = []
+        self.doc_entities = doc_entities
+        self.by_family: dict[str, list[Cluster]] = {}
+        self.by_year: dict[tuple[str, str], list[Cluster]] = {}
+        self.by_doc: dict[tuple[str, int], list[Cluster]] = {}
+        self.by_entity: dict[tuple[str, str], list[Cluster]] = {}
+
+    def new(self, c: Candidate) -> Cluster:
+        cluster = Cluster()
+        self.clusters.append(cluster)
+        self.by_family.setdefault(family(c), []).append(cluster)
+        self.add(cluster, c)
+        return cluster
+
+    def add(self, cluster: Cluster, c: Candidate) -> None:
+        fam = family(c)
+        had_year = cluster.date[:4] if cluster.date and not cluster.date.startswith("--") \
+            else None
+        new_doc = c.document_id not in cluster.docs
+        cluster.add(c)
+        year = cluster.date[:4] if cluster.date and not cluster.date.startswith("--") else None
+        if year and year != had_year:
+            self.by_year.setdefault((fam, year), []).append(cluster)
+        if new_doc:
+            self.by_doc.setdefault((fam, c.document_id), []).append(cluster)
+            for entity in self.doc_entities.get(c.document_id, ()):
+                self.by_entity.setdefault((fam, entity), []).append(cluster)
+
+    def dated(self, c: Candidate) -> list[Cluster]:
+        if c.date and not c.date.startswith("--"):
+            return self.by_year.get((family(c), c.date[:4]), [])
+        return self.by_family.get(family(c), [])
+
+    def sharing(self, c: Candidate) -> list[Cluster]:
+        """Clusters with a source naming one of the entities c's document names."""
+        seen: dict[int, Cluster] = {}
+        for entity in self.doc_entities.get(c.document_id, ()):
+            for cluster in self.by_entity.get((family(c), entity), ()):
+                seen.setdefault(id(cluster), cluster)
+        return list(seen.values())
+
+
 def cluster_candidates(candidates: Iterable[Candidate],
                        doc_entities: dict[int, frozenset[str]]) -> list[Cluster]:
     """Clusters of one dyad's candidates (see the module's rules)."""
     ordered = sorted((c for c in candidates if not set(c.context) & NOT_HAPPENED),
                      key=_canonical)
-    clusters: list[Cluster] = []
-    by_type: dict[str, list[Cluster]] = {}
-    undated: list[Candidate] = []
+    index = _Index(doc_entities)
     # Dates that only the day of publication gives ('a report of the day') are soft: such a
     # candidate joins an event of the week before publication that other sources date.
     soft = [c for c in ordered if c.date and c.date_meta.get("source") == "published"]
-    ordered = [c for c in ordered if c not in soft]
-    for c in ordered:
-        if not c.date:
-            undated.append(c)
-            continue
-        best = None
-        for cluster in by_type.get(family(c), ()):
-            if _compatible(cluster, c) and dates_agree(cluster.date, c.date):
-                # Two exact days must be the same day; a month joins the first day in it.
-                best = cluster
-                break
+    hard = [c for c in ordered if c.date and c.date_meta.get("source") != "published"]
+    undated = [c for c in ordered if not c.date]
+    for c in hard:
+        # Two exact days must be the same day; a month joins the first day in it.
+        best = next((k for k in index.dated(c)
+                     if _compatible(k, c) and dates_agree(k.date, c.date)), None)
         if best is None:
-            best = Cluster()
-            clusters.append(best)
-            by_type.setdefault(family(c), []).append(best)
-        best.members.append(c)
+            index.new(c)
+        else:
+            index.add(best, c)
     for c in soft:
-        target = _week_before(by_type.get(family(c), ()), c)
+        year = int(c.date[:4])
+        nearby = index.by_year.get((family(c), str(year)), []) + \
+            index.by_year.get((family(c), str(year - 1)), [])
+        target = _week_before(nearby, c) or next(
+            (k for k in index.dated(c) if _compatible(k, c) and k.date == c.date), None)
         if target is None:
-            target = next((k for k in by_type.get(family(c), ())
-                           if _compatible(k, c) and k.date == c.date), None)
-        if target is None:
-            target = Cluster()
-            clusters.append(target)
-            by_type.setdefault(family(c), []).append(target)
-        target.members.append(c)
+            index.new(c)
+        else:
+            index.add(target, c)
     relative = [c for c in undated if c.date_meta.get("shift") and not c.published]
-    undated = [c for c in undated if c not in relative]
+    undated = [c for c in undated if not (c.date_meta.get("shift") and not c.published)]
     joined: dict[int, list[Cluster]] = {}
     for c in undated:
-        best = _same_document_cluster(by_type.get(family(c), ()), c)
+        best = _same_document_cluster(index.by_doc.get((family(c), c.document_id), ()), c)
         if best is None:
             best_score = 0.0
             own = doc_entities.get(c.document_id, frozenset())
-            for cluster in by_type.get(family(c), ()):
+            for cluster in index.sharing(c):
                 if not _compatible(cluster, c) or not _kinds_agree(cluster, c):
                     continue
-                others = cluster.documents() - {c.document_id}
+                others = cluster.docs - {c.document_id}
                 score = max((_jaccard(own, doc_entities.get(d, frozenset())) for d in others),
                             default=0.0)
                 if score > best_score:
@@ -202,10 +247,9 @@ def cluster_candidates(candidates: Iterable[Candidate],
             if best_score < MIN_SIMILARITY:
                 best = None
         if best is None:
-            best = Cluster()
-            clusters.append(best)
-            by_type.setdefault(family(c), []).append(best)
-        best.members.append(c)
+            best = index.new(c)
+        else:
+            index.add(best, c)
         joined.setdefault(c.document_id, []).append(best)
     # A document with no date of its own says 'tomorrow the centre opens': once its other
     # candidates have joined events that other documents date, the document is dated by
@@ -217,15 +261,14 @@ def cluster_candidates(candidates: Iterable[Candidate],
         if resolved:
             c = replace(c, date=resolved,
                         date_meta={**c.date_meta, "anchor": anchor, "source": "merge"})
-            target = next((k for k in by_type.get(family(c), ())
+            target = next((k for k in index.dated(c)
                            if _compatible(k, c) and k.date and dates_agree(k.date, c.date)
                            and _precision(k.date) >= _precision(c.date)), None)
         if target is None:
-            target = Cluster()
-            clusters.append(target)
-            by_type.setdefault(family(c), []).append(target)
-        target.members.append(c)
-    return clusters
+            index.new(c)
+        else:
+            index.add(target, c)
+    return index.clusters
 
 
 _SOFT_DAYS = 7
