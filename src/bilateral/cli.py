@@ -30,9 +30,21 @@ def _err(message: str) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from bilateral.fetch import ingest_urls, is_http_url
+
+    urls = [p for p in args.paths if is_http_url(p)]
+    paths = [p for p in args.paths if not is_http_url(p)]
     store = Store(args.db)
     try:
-        report = ingest(args.paths, store, batch_size=args.batch_size, warn=_err)
+        report = ingest(paths, store, batch_size=args.batch_size, warn=_err)
+        if urls and not report.interrupted:
+            fetched = ingest_urls(urls, store, allow_private=args.allow_private, warn=_err)
+            report.new += fetched.new
+            report.duplicates += fetched.duplicates
+            report.existing += fetched.existing
+            report.problems += fetched.problems
+            report.interrupted = fetched.interrupted
+            report.events = fetched.events or report.events
     finally:
         store.close()
     print(report.summary(), file=sys.stderr)
@@ -40,6 +52,22 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         _err("interrupted: documents stored so far are kept; run the same command to go on")
         return 130
     return 1 if report.failed else 0
+
+
+def _interval(text: str) -> float:
+    from bilateral.fetch import parse_interval
+
+    try:
+        return parse_interval(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from bilateral.fetch import watch
+
+    return watch(args.sources_file, args.db, every=args.every, once=args.once,
+                 allow_private=args.allow_private)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -229,12 +257,25 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    p = add("ingest", cmd_ingest, "read files, folders, .html, .txt, .jsonl, .warc(.gz) and "
-            "feeds; clean them and store them")
+    p = add("ingest", cmd_ingest, "read files, folders, URLs, .html, .txt, .jsonl, "
+            ".warc(.gz) and feeds; clean them and store them")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--db", default=DEFAULT_DB, help=f"database file (default {DEFAULT_DB})")
     p.add_argument("--batch-size", type=int, default=200,
                    help="documents per transaction (default 200)")
+    p.add_argument("--allow-private", action="store_true",
+                   help="let URLs reach private, loopback and link-local addresses")
+
+    p = add("watch", cmd_watch, "poll the feeds and pages listed in SOURCES_FILE on a "
+            "schedule and ingest what is new")
+    p.add_argument("sources_file", metavar="SOURCES_FILE",
+                   help="one URL a line, optionally an outlet name and a language; # comments")
+    p.add_argument("--every", type=_interval, default=900.0, metavar="INTERVAL",
+                   help="time between polls: 30s, 15m, 1h (default 15m)")
+    p.add_argument("--once", action="store_true", help="poll once and exit")
+    p.add_argument("--allow-private", action="store_true",
+                   help="let sources reach private, loopback and link-local addresses")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"database file (default {DEFAULT_DB})")
 
     p = add("export", cmd_export, "write stored records for other tools")
     p.add_argument("what", choices=["documents", "entities", "events", "figures"])

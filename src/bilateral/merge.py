@@ -125,6 +125,8 @@ class Cluster:
     date: str | None = None
     location: dict | None = None
     docs: set[int] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)
+    order: int = 0  # creation order: ties are broken by it, never by hashing
 
     @property
     def first(self) -> Candidate:
@@ -133,6 +135,7 @@ class Cluster:
     def add(self, c: Candidate) -> None:
         self.members.append(c)
         self.docs.add(c.document_id)
+        self.kinds.add(c.kind)
         if c.date and _precision(c.date) > _precision(self.date):
             self.date = c.date
         if self.location is None and c.location:
@@ -159,13 +162,19 @@ class _Index:
     def __init__(self, doc_entities: dict[int, frozenset[str]]) -> None:
         self.clusters: list[Cluster] = []
         self.doc_entities = doc_entities
+        # Entities that most documents of the pair name (its two presidents) tell no event
+        # from another: clusters are looked up by the rarer ones only.
+        df: Counter[str] = Counter(e for ents in doc_entities.values() for e in ents)
+        limit = max(5, len(doc_entities) // 5)
+        self.telling = {d: sorted(e for e in ents if df[e] <= limit)
+                        for d, ents in doc_entities.items()}
         self.by_family: dict[str, list[Cluster]] = {}
         self.by_year: dict[tuple[str, str], list[Cluster]] = {}
         self.by_doc: dict[tuple[str, int], list[Cluster]] = {}
         self.by_entity: dict[tuple[str, str], list[Cluster]] = {}
 
     def new(self, c: Candidate) -> Cluster:
-        cluster = Cluster()
+        cluster = Cluster(order=len(self.clusters))
         self.clusters.append(cluster)
         self.by_family.setdefault(family(c), []).append(cluster)
         self.add(cluster, c)
@@ -182,7 +191,7 @@ class _Index:
             self.by_year.setdefault((fam, year), []).append(cluster)
         if new_doc:
             self.by_doc.setdefault((fam, c.document_id), []).append(cluster)
-            for entity in self.doc_entities.get(c.document_id, ()):
+            for entity in self.telling.get(c.document_id, ()):
                 self.by_entity.setdefault((fam, entity), []).append(cluster)
 
     def dated(self, c: Candidate) -> list[Cluster]:
@@ -193,10 +202,10 @@ class _Index:
     def sharing(self, c: Candidate) -> list[Cluster]:
         """Clusters with a source naming one of the entities c's document names."""
         seen: dict[int, Cluster] = {}
-        for entity in self.doc_entities.get(c.document_id, ()):
+        for entity in self.telling.get(c.document_id, ()):
             for cluster in self.by_entity.get((family(c), entity), ()):
-                seen.setdefault(id(cluster), cluster)
-        return list(seen.values())
+                seen.setdefault(cluster.order, cluster)
+        return [seen[k] for k in sorted(seen)]
 
 
 def cluster_candidates(candidates: Iterable[Candidate],
@@ -325,7 +334,7 @@ def _shift(anchor: str, shift: str) -> str | None:
 _MEETING = frozenset({"visit", "talks", "council", "receive", "credentials"})
 
 def _kinds_agree(cluster: Cluster, c: Candidate) -> bool:
-    kinds = {m.kind for m in cluster.members}
+    kinds = cluster.kinds
     return c.kind in kinds or (c.kind in _MEETING and bool(kinds & _MEETING))
 
 
