@@ -149,3 +149,14 @@ def test_parquet_export(cli, tmp_path: Path) -> None:
     assert {"id", "type", "date", "actor", "recipient", "sources"} <= set(table.schema.names)
     run = cli("export", "events", "--format", "parquet", "--db", db)
     assert run.code == 1 and "-o FILE" in run.err
+
+
+def test_graph_export_from_the_cli(cli, tmp_path: Path) -> None:
+    db = tmp_path / "e.db"
+    ingest(cli, [ARTICLES], db)
+    graph = json.loads(cli("export", "graph", "--db", db).out)
+    visited = [e for e in graph["edges"] if e["relation"] == "visited"
+               and e["source"] == "country/KAZ" and e["target"] == "country/AZE"]
+    assert visited and visited[0]["weight"] >= 1
+    assert cli("export", "graph", "--format", "graphml", "--db", db).out.startswith("<?xml")
+    assert cli("export", "graph", "--format", "csv", "--db", db).code == 1

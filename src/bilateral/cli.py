@@ -278,11 +278,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=DEFAULT_DB, help=f"database file (default {DEFAULT_DB})")
 
     p = add("export", cmd_export, "write stored records for other tools")
-    p.add_argument("what", choices=["documents", "entities", "events", "figures"])
-    p.add_argument("--format", choices=["jsonl", "csv", "plover", "parquet"],
+    p.add_argument("what", choices=["documents", "entities", "events", "figures", "graph"])
+    p.add_argument("--format", choices=["jsonl", "csv", "plover", "parquet", "json", "graphml"],
                    default="jsonl",
                    help="jsonl or csv; events also plover (the POLECAT interchange layout) "
-                        "and parquet (with -o FILE)")
+                        "and parquet (with -o FILE); graph json or graphml")
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
 

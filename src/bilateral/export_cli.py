@@ -66,10 +66,13 @@ def _entity_csv(r: dict) -> dict:
 
 
 FORMATS = {"documents": ("jsonl", "csv"), "entities": ("jsonl", "csv"),
-           "figures": ("jsonl", "csv"), "events": ("jsonl", "csv", "plover", "parquet")}
+           "figures": ("jsonl", "csv"), "events": ("jsonl", "csv", "plover", "parquet"),
+           "graph": ("json", "graphml")}
 
 
 def run_export(args: argparse.Namespace) -> int:
+    if args.what == "graph" and args.format == "jsonl":
+        args.format = "json"  # the graph is one document, not lines
     if args.format not in FORMATS[args.what]:
         raise ExportError(f"{args.what} export formats are {', '.join(FORMATS[args.what])},"
                           f" not {args.format}")
@@ -84,6 +87,11 @@ def run_export(args: argparse.Namespace) -> int:
             elif args.what == "entities":
                 rows = ({k: r[k] for k in ENTITY_FIELDS} for r in store.iter_entities())
                 _write(out, args.format, rows, ENTITY_FIELDS, _entity_csv)
+            elif args.what == "graph":
+                from bilateral.graph import build_graph, write_graphml, write_json
+
+                graph = build_graph(store)
+                (write_graphml if args.format == "graphml" else write_json)(graph, out)
             elif args.what == "figures":
                 _write(out, args.format, store.iter_figures(), FIGURE_FIELDS, _figure_csv)
             else:
