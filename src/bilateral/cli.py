@@ -70,6 +70,12 @@ def cmd_watch(args: argparse.Namespace) -> int:
                  allow_private=args.allow_private)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from bilateral.web import serve
+
+    return serve(args.db, args.host, args.port)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from bilateral.export_cli import ExportError, run_export
 
@@ -312,6 +318,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true", help="one JSON object per result")
+
+    p = add("serve", cmd_serve, "open the database in a browser: timeline, events with "
+            "their sources, documents, entities, graph, search, figures; and a JSON API")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000)
 
     p = add("demo", cmd_demo, "ingest the bundled sample corpus and show what was found")
     p.add_argument("--db", help="keep the demo database in this file (default: temporary)")

@@ -161,6 +161,15 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX figures_subject ON figures(subject, kind);
     """,
+    # 4: indexes the web app's pages need on a large database (benchmarks/WEB.md).
+    """
+    CREATE INDEX candidates_document ON candidates(document_id);
+    CREATE INDEX documents_duplicate ON documents(duplicate_of) WHERE duplicate_of IS NOT NULL;
+    CREATE INDEX events_actor_entity ON events(json_extract(actor, '$.entity_id'));
+    CREATE INDEX events_recipient_entity ON events(json_extract(recipient, '$.entity_id'));
+    CREATE INDEX events_location ON events(json_extract(location, '$.id'));
+    CREATE INDEX events_date_type ON events(date, type);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
