@@ -160,3 +160,13 @@ def test_graph_export_from_the_cli(cli, tmp_path: Path) -> None:
     assert visited and visited[0]["weight"] >= 1
     assert cli("export", "graph", "--format", "graphml", "--db", db).out.startswith("<?xml")
     assert cli("export", "graph", "--format", "csv", "--db", db).code == 1
+
+
+def test_parallel_ingest_gives_the_same_record(cli, tmp_path: Path) -> None:
+    serial, parallel = tmp_path / "one.db", tmp_path / "two.db"
+    assert cli("ingest", ARTICLES, "--db", serial, "--jobs", "1").code == 0
+    assert cli("ingest", ARTICLES, "--db", parallel, "--jobs", "2").code == 0
+    assert comparable(exported(cli, serial)) == comparable(exported(cli, parallel))
+    docs = [cli("export", "documents", "--db", db).out for db in (serial, parallel)]
+    assert docs[0] == docs[1]
+    assert cli("ingest", ARTICLES, "--db", serial, "--jobs", "0").code != 0

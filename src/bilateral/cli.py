@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bilateral import __version__
 from bilateral.export_cli import document_rows
-from bilateral.ingest import ingest
+from bilateral.ingest import default_jobs, ingest
 from bilateral.store import DEFAULT_DB, Store, StoreError
 
 
@@ -36,7 +36,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     paths = [p for p in args.paths if not is_http_url(p)]
     store = Store(args.db)
     try:
-        report = ingest(paths, store, batch_size=args.batch_size, warn=_err)
+        report = ingest(paths, store, batch_size=args.batch_size, warn=_err,
+                        jobs=args.jobs)
         if urls and not report.interrupted:
             fetched = ingest_urls(urls, store, allow_private=args.allow_private, warn=_err)
             report.new += fetched.new
@@ -52,6 +53,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         _err("interrupted: documents stored so far are kept; run the same command to go on")
         return 130
     return 1 if report.failed else 0
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
+    return value
 
 
 def _interval(text: str) -> float:
@@ -250,8 +261,16 @@ def _print_documents(rows: list[dict]) -> None:
         print(f"{r['published'] or '?':10}  {lang:7} {r['source_format']:6} {title}{dup}")
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors are user errors: one line on stderr and status 1 (DESIGN.md)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        _err(f"error: {message} (see '{self.prog} --help')")
+        sys.exit(1)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="bilateral",
         description="Turn multilingual news into a sourced record of how two countries relate.")
     parser.add_argument("--version", action="version", version=f"bilateral {__version__}")
@@ -271,6 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="documents per transaction (default 200)")
     p.add_argument("--allow-private", action="store_true",
                    help="let URLs reach private, loopback and link-local addresses")
+    p.add_argument("--jobs", type=_positive, default=default_jobs(),
+                   help=f"worker processes for the analysis (default: all {default_jobs()} "
+                        "cores)")
 
     p = add("watch", cmd_watch, "poll the feeds and pages listed in SOURCES_FILE on a "
             "schedule and ingest what is new")
@@ -332,7 +354,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error already reported
+        return exc.code if isinstance(exc.code, int) else 1
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 1

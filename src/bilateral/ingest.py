@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
-from collections import Counter
-from collections.abc import Callable, Iterable
+import threading
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from types import FrameType
 
@@ -63,11 +67,105 @@ def _raise_terminated(signum: int, frame: FrameType | None) -> None:
     raise _Terminated()
 
 
+@dataclass(frozen=True)
+class _FileDone:
+    """Marks the end of one input file in the stream (for the progress bar)."""
+
+
+def _read_all(inputs: list) -> Iterator[Document | ReadProblem | _FileDone]:
+    """Every document of every input, read as a stream in input order."""
+    for item in inputs:
+        if isinstance(item, ReadProblem):
+            yield item
+            continue
+        yield from read_file(item.path)
+        yield _FileDone()
+
+
+def _die_with_parent() -> None:
+    """A worker whose writer was killed (even by SIGKILL) must not live on: on Linux the
+    kernel sends it SIGKILL when the parent dies; elsewhere a thread watches the parent."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        if libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0:  # PR_SET_PDEATHSIG
+            if os.getppid() != parent:  # the parent died before prctl took effect
+                os._exit(1)
+            return
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _warm_worker() -> None:
+    """Pay the start-up cost once per worker: registry, alias index, lexicons, models."""
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    process(Document(uri="warm-up", source_format="txt", text=_WARM_UP_TEXT,
+                     published="2024-03-11"), clean_text=False)
+
+
+_WARM_UP_TEXT = ("Qazaxıstan Prezidenti Qasım-Jomart Tokayev martın 11-də Bakıya dövlət "
+                 "səfəri ilə gəlib. Президент Казахстана прибыл в Баку.")
+
+
+def _safe_process(doc: Document) -> Document | ReadProblem:
+    try:
+        return process(doc)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop an archive
+        return ReadProblem(doc.uri, f"could not be analysed ({type(exc).__name__}: {exc})")
+
+
+def _analysed(items: Iterator[Document | ReadProblem | _FileDone], jobs: int
+              ) -> Iterator[Document | ReadProblem | _FileDone]:
+    """The per-document stages, in this process or in `jobs` worker processes; results come
+    back in input order, and at most a few batches are in flight, so memory is bounded by
+    the window, not by the corpus."""
+    if jobs <= 1:
+        for item in items:
+            yield _safe_process(item) if isinstance(item, Document) else item
+        return
+    window: deque[Future | Document | ReadProblem | _FileDone] = deque()
+    limit = jobs * _IN_FLIGHT_PER_WORKER
+    pool = ProcessPoolExecutor(jobs, initializer=_warm_worker)
+    try:
+        for item in items:
+            window.append(pool.submit(_safe_process, item) if isinstance(item, Document)
+                          else item)
+            while len(window) > limit:
+                head = window.popleft()
+                yield head.result() if isinstance(head, Future) else head
+        while window:
+            head = window.popleft()
+            yield head.result() if isinstance(head, Future) else head
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# Documents handed to each worker ahead of the writer: enough to keep it busy, few enough
+# that a 10 GB crawl never sits in memory.
+_IN_FLIGHT_PER_WORKER = 8
+
+
+def default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
 def ingest(paths: Iterable[str], store: Store, *, batch_size: int = 200,
            warn: Callable[[str], None] | None = None,
-           progress: bool | None = None) -> IngestReport:
+           progress: bool | None = None, jobs: int = 1) -> IngestReport:
     """Ingest every document under `paths` into `store`. `progress=None` shows a bar only
-    on a terminal."""
+    on a terminal. `jobs` > 1 analyses documents in that many worker processes; one writer
+    (this process) stores them in batches."""
     report = IngestReport()
     printed: Counter[tuple[str, str]] = Counter()
     inputs = list(list_inputs(paths))
@@ -75,6 +173,7 @@ def ingest(paths: Iterable[str], store: Store, *, batch_size: int = 200,
     bar = tqdm(total=len(files), unit="file", file=sys.stderr, dynamic_ncols=True,
                disable=(not sys.stderr.isatty()) if progress is None else not progress,
                leave=False)
+    started = time.monotonic()
 
     def say(line: str) -> None:
         if warn is None:
@@ -97,25 +196,23 @@ def ingest(paths: Iterable[str], store: Store, *, batch_size: int = 200,
     previous = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
         with store.batch(batch_size) as batch:
-            for item in inputs:
+            for item in _analysed(_read_all(inputs), jobs):
+                if isinstance(item, _FileDone):
+                    bar.update(1)
+                    continue
                 if isinstance(item, ReadProblem):
                     problem(item)
                     continue
-                for doc in read_file(item.path):
-                    if isinstance(doc, Document):
-                        doc = process(doc)
-                    if isinstance(doc, ReadProblem):
-                        problem(doc)
-                        continue
-                    result = batch.add(doc)
-                    if result.status == "new":
-                        report.new += 1
-                    elif result.status == "duplicate":
-                        report.duplicates += 1
-                    else:
-                        report.existing += 1
-                    bar.set_postfix(docs=report.stored + report.existing, refresh=False)
-                bar.update(1)
+                result = batch.add(item)
+                if result.status == "new":
+                    report.new += 1
+                elif result.status == "duplicate":
+                    report.duplicates += 1
+                else:
+                    report.existing += 1
+                done = report.stored + report.existing
+                rate = done / max(time.monotonic() - started, 1e-6)
+                bar.set_postfix(docs=done, per_s=f"{rate:.0f}", refresh=False)
         # Events are merged once the documents are in: only the dyads with new candidates.
         report.events = store.merge()
     except KeyboardInterrupt:
