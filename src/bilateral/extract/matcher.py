@@ -93,7 +93,8 @@ class AliasIndex:
         while i < len(tokens):
             best_len, best_targets, best_tags = 0, [], []
             seen: set[int] = set()
-            for key in tokens[i].keys:
+            # Sorted: which of two equal patterns wins must not depend on hash order.
+            for key in sorted(tokens[i].keys):
                 for pattern in self._by_first.get(key, ()):
                     if id(pattern) in seen:
                         continue
