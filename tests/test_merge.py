@@ -170,3 +170,21 @@ def test_parallel_ingest_gives_the_same_record(cli, tmp_path: Path) -> None:
     docs = [cli("export", "documents", "--db", db).out for db in (serial, parallel)]
     assert docs[0] == docs[1]
     assert cli("ingest", ARTICLES, "--db", serial, "--jobs", "0").code != 0
+
+
+def test_analysis_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    files = sorted(ARTICLES.glob("*_0[12]_*.txt"))[:6]
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        out = []
+        for f in files:
+            run = subprocess.run([sys.executable, "-m", "bilateral.cli", "analyze", str(f)],
+                                 capture_output=True, text=True, check=True,
+                                 env={**os.environ, "PYTHONHASHSEED": seed})
+            out.append(run.stdout)
+        outputs.add("".join(out))
+    assert len(outputs) == 1

@@ -162,7 +162,7 @@ def _bases(entity_id: str, registry: Registry) -> tuple[str, ...]:
             words = re.findall(r"\w+", fold(form))
             if words:
                 out.add(words[-1])
-    return tuple(sorted(out, key=len, reverse=True))
+    return tuple(sorted(out, key=lambda b: (-len(b), b)))
 
 
 def _ending(text: str, m: Mention, registry: Registry) -> str:
