@@ -171,6 +171,8 @@ class _Index:
         self.by_family: dict[str, list[Cluster]] = {}
         self.by_year: dict[tuple[str, str], list[Cluster]] = {}
         self.by_doc: dict[tuple[str, int], list[Cluster]] = {}
+        # Clusters by a day their own sources give (not the day of publication standing in).
+        self.by_day: dict[tuple[str, str], list[Cluster]] = {}
         self.by_entity: dict[tuple[str, str], list[Cluster]] = {}
 
     def new(self, c: Candidate) -> Cluster:
@@ -189,6 +191,11 @@ class _Index:
         year = cluster.date[:4] if cluster.date and not cluster.date.startswith("--") else None
         if year and year != had_year:
             self.by_year.setdefault((fam, year), []).append(cluster)
+        if c.date and len(c.date) == 10 and not c.date.startswith("--") and \
+                c.date_meta.get("source") != "published":
+            days = self.by_day.setdefault((fam, c.date), [])
+            if not days or days[-1] is not cluster:
+                days.append(cluster)
         if new_doc:
             self.by_doc.setdefault((fam, c.document_id), []).append(cluster)
             for entity in self.telling.get(c.document_id, ()):
@@ -227,14 +234,12 @@ def cluster_candidates(candidates: Iterable[Candidate],
             index.new(c)
         else:
             index.add(best, c)
+    soft_days: dict[tuple[str, str], list[Cluster]] = {}
     for c in soft:
-        year = int(c.date[:4])
-        nearby = index.by_year.get((family(c), str(year)), []) + \
-            index.by_year.get((family(c), str(year - 1)), [])
-        target = _week_before(nearby, c) or next(
-            (k for k in index.dated(c) if _compatible(k, c) and k.date == c.date), None)
+        target = _week_before(index, c) or next(
+            (k for k in soft_days.get((family(c), c.date), ()) if _compatible(k, c)), None)
         if target is None:
-            index.new(c)
+            soft_days.setdefault((family(c), c.date), []).append(index.new(c))
         else:
             index.add(target, c)
     relative = [c for c in undated if c.date_meta.get("shift") and not c.published]
@@ -283,25 +288,19 @@ def cluster_candidates(candidates: Iterable[Candidate],
 _SOFT_DAYS = 7
 
 
-def _week_before(clusters: Iterable[Cluster], c: Candidate) -> Cluster | None:
+def _week_before(index: _Index, c: Candidate) -> Cluster | None:
     """The event, dated by its own sources, that happened in the week up to the publication
-    day that dated `c`; the latest such."""
+    day that dated `c`; the latest such (eight look-ups, whatever the corpus size)."""
     try:
         day = Date.fromisoformat(c.date[:10])
     except (TypeError, ValueError):
         return None
-    best, best_date = None, None
-    for cluster in clusters:
-        hard = [m.date for m in cluster.members
-                if m.date and m.date_meta.get("source") != "published" and len(m.date) == 10
-                and not m.date.startswith("--")]
-        if not hard or not _compatible(cluster, c):
-            continue
-        when = Date.fromisoformat(max(hard))
-        if timedelta(0) <= day - when <= timedelta(days=_SOFT_DAYS) and (
-                best_date is None or when > best_date):
-            best, best_date = cluster, when
-    return best
+    for back in range(_SOFT_DAYS + 1):
+        when = (day - timedelta(days=back)).isoformat()
+        for cluster in index.by_day.get((family(c), when), ()):
+            if _compatible(cluster, c):
+                return cluster
+    return None
 
 
 def _document_anchor(clusters: list[Cluster]) -> str | None:
