@@ -81,6 +81,20 @@ def cmd_watch(args: argparse.Namespace) -> int:
                  allow_private=args.allow_private)
 
 
+def cmd_merge_parquet(args: argparse.Namespace) -> int:
+    from bilateral.spark.load import LoadError, load_parquet
+
+    store = Store(args.db)
+    try:
+        report = load_parquet(args.dir, store, warn=_err)
+    except LoadError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        store.close()
+    print(report.summary(), file=sys.stderr)
+    return 130 if report.interrupted else (1 if report.failed else 0)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from bilateral.web import serve
 
@@ -340,6 +354,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true", help="one JSON object per result")
+
+    p = add("merge-parquet", cmd_merge_parquet, "store the Parquet output of the Spark job "
+            "(python -m bilateral.spark.job), then merge its events")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--db", default=DEFAULT_DB)
 
     p = add("serve", cmd_serve, "open the database in a browser: timeline, events with "
             "their sources, documents, entities, graph, search, figures; and a JSON API")
