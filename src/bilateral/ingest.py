@@ -18,7 +18,7 @@ from tqdm import tqdm
 from bilateral.model import Document, ReadProblem
 from bilateral.pipeline import process
 from bilateral.read import list_inputs, read_file
-from bilateral.store import Store
+from bilateral.store import AddResult, Store
 
 # After this many problems of one kind in one file, the rest are counted, not printed.
 _PRINTED_PER_FILE_AND_REASON = 3
@@ -32,6 +32,15 @@ class IngestReport:
     problems: list[ReadProblem] = field(default_factory=list)
     interrupted: bool = False
     events: int = 0  # events of the dyads this ingest touched
+
+    def count(self, result: AddResult) -> None:
+        """Count one document the store took (new, a copy of another, or already there)."""
+        if result.status == "new":
+            self.new += 1
+        elif result.status == "duplicate":
+            self.duplicates += 1
+        else:
+            self.existing += 1
 
     @property
     def stored(self) -> int:
@@ -203,13 +212,7 @@ def ingest(paths: Iterable[str], store: Store, *, batch_size: int = 200,
                 if isinstance(item, ReadProblem):
                     problem(item)
                     continue
-                result = batch.add(item)
-                if result.status == "new":
-                    report.new += 1
-                elif result.status == "duplicate":
-                    report.duplicates += 1
-                else:
-                    report.existing += 1
+                report.count(batch.add(item))
                 done = report.stored + report.existing
                 rate = done / max(time.monotonic() - started, 1e-6)
                 bar.set_postfix(docs=done, per_s=f"{rate:.0f}", refresh=False)

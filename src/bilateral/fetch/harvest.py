@@ -164,13 +164,7 @@ def store_item(batch: Batch, item: Item, report: IngestReport,
         if item.doc is not None:
             found = process(item.doc)
         if isinstance(found, Document):
-            result = batch.add(found)
-            if result.status == "new":
-                report.new += 1
-            elif result.status == "duplicate":
-                report.duplicates += 1
-            else:
-                report.existing += 1
+            report.count(batch.add(found))
             problem = None
         else:
             problem = found or ReadProblem(item.url, "nothing to store")

@@ -90,13 +90,7 @@ def load_parquet(dir: str, store: Store, *, batch_size: int = 200,
                     report.problems.append(ReadProblem(
                         str(row.get("uri") or dir), f"unreadable row ({exc})"))
                     continue
-                result = batch.add(doc)
-                if result.status == "new":
-                    report.new += 1
-                elif result.status == "duplicate":
-                    report.duplicates += 1
-                else:
-                    report.existing += 1
+                report.count(batch.add(doc))
         report.events = store.merge()
     except KeyboardInterrupt:
         report.interrupted = True
