@@ -9,6 +9,7 @@ import argparse
 import csv
 import json
 import os
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -384,6 +385,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args)
     except (StoreError, UserError) as exc:
         _err(f"error: {exc}")
+        return 1
+    except sqlite3.Error as exc:  # a full disk, a read-only file, a lock held too long
+        _err(f"error: database {getattr(args, 'db', '')}: {exc}")
         return 1
     except BrokenPipeError:
         # `bilateral export documents | head`: the reader left; not an error.

@@ -3,6 +3,7 @@ document (and the package's reference data), so it can run in any worker process
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import replace
@@ -56,11 +57,17 @@ def annotate_language(doc: Document) -> Document:
 def extract_mentions(doc: Document) -> Document:
     """Entities, roles and dates named in the body, sorted by position, never overlapping
     (a name wins over a date that overlaps it: 'Mart' is also a month)."""
-    names = find_entity_mentions(doc.text, doc.published, lang=doc.lang)
+    names = sorted(find_entity_mentions(doc.text, doc.published, lang=doc.lang),
+                   key=lambda m: m.start)
     dates = find_dates(doc.text, doc.published, doc.lang)
+    # Names do not overlap one another: the one starting last before a date's end is the
+    # only one that can overlap it (a binary search, not a scan per date).
+    starts = [m.start for m in names]
     merged: list[Mention] = list(names)
-    taken = [(m.start, m.end) for m in names]
-    merged += [d for d in dates if not any(d.start < e and s < d.end for s, e in taken)]
+    for d in dates:
+        i = bisect.bisect_left(starts, d.end) - 1
+        if i < 0 or names[i].end <= d.start:
+            merged.append(d)
     merged.sort(key=lambda m: (m.start, m.end))
     return replace(doc, mentions=tuple(merged))
 

@@ -8,6 +8,7 @@ at most the uncommitted batch and never leaves half a document.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -201,6 +202,12 @@ class Store:
         try:
             uri = f"file:{Path(self.path).resolve()}?mode=ro" if readonly else self.path
             self.db = sqlite3.connect(uri, uri=readonly, isolation_level=None, timeout=30)
+            if readonly and not os.access(Path(self.path).resolve().parent, os.W_OK):
+                # A WAL database in a folder this process cannot write to cannot make its
+                # -shm file: read it as an immutable snapshot instead.
+                self.db.close()
+                self.db = sqlite3.connect(f"{uri}&immutable=1", uri=True,
+                                          isolation_level=None, timeout=30)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA busy_timeout = 30000")
@@ -231,6 +238,11 @@ class Store:
         if readonly:
             raise StoreError(f"{self.path} needs a schema upgrade; open it once for writing")
         self.db.execute("BEGIN IMMEDIATE")
+        # Another process may have migrated while this one waited for the write lock.
+        current = self.schema_version()
+        if current >= SCHEMA_VERSION:
+            self.db.execute("COMMIT")
+            return
         try:
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
@@ -241,7 +253,9 @@ class Store:
                 self.db.execute("INSERT INTO schema_version VALUES (?, ?)", (version + 1, _now()))
             self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            # After SQLITE_FULL, SQLite may have rolled back already.
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
             raise
 
     def close(self) -> None:

@@ -14,6 +14,7 @@ hypothetical) and a date after publication put the event in PLOVER's contexts.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -243,6 +244,9 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention],
     # session' or 'the visit' takes its date and direction from it.
     passage: dict[str, Event] = {}
     last_end = 0
+    # Paragraphs that name a date, found once (a sentence asks in O(log n)).
+    breaks = [m.start() for m in re.finditer(r"\n\n", text)]
+    dated = {_paragraph_of(breaks, m.start) for m in mentions if m.kind == "date" and m.value}
     ordered = sorted(mentions, key=lambda m: m.start)
     cursor = 0
     for sentence in sentences:
@@ -259,7 +263,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention],
             inside.append(ordered[j])
             j += 1
         found = _sentence_events(text, sentence, inside, focal, published, uri, lang, registry,
-                                 lex, passage, _paragraph_dated(text, sentence, ordered))
+                                 lex, passage, _paragraph_of(breaks, sentence.start) in dated)
         events.extend(found)
         for event in found:
             passage[event.kind] = event
@@ -389,13 +393,9 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Mention],
     return out
 
 
-def _paragraph_dated(text: str, sentence: Sentence, mentions: list[Mention]) -> bool:
-    """Whether the paragraph of a sentence names a date (then an undated sentence of it
-    belongs to that time, not to the day of publication)."""
-    start = text.rfind("\n\n", 0, sentence.start)
-    end = text.find("\n\n", sentence.end)
-    start, end = (start + 2 if start >= 0 else 0), (end if end >= 0 else len(text))
-    return any(m.kind == "date" and m.value and start <= m.start < end for m in mentions)
+def _paragraph_of(breaks: list[int], offset: int) -> int:
+    """Index of the paragraph (blank-line separated) that holds `offset`."""
+    return bisect.bisect_right(breaks, offset)
 
 
 def _sides(mentions: list[Mention], registry: Registry) -> list[_Side]:

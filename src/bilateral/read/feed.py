@@ -16,7 +16,11 @@ def _iso_date(parsed: time.struct_time | None) -> str | None:
 
 
 def read_feed(data: bytes, name: str) -> Iterator[Document | ReadProblem]:
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # noqa: BLE001 - feedparser's loose parser raises on bad refs
+        yield ReadProblem(name, f"malformed feed ({type(exc).__name__})")
+        return
     if not parsed.entries:
         reason = "feed has no entries"
         if parsed.bozo:
@@ -28,8 +32,9 @@ def read_feed(data: bytes, name: str) -> Iterator[Document | ReadProblem]:
         uri = entry.get("link") or entry.get("id") or f"{name}#entry-{index}"
         contents = entry.get("content") or []
         body = max((c.get("value", "") for c in contents), key=len, default="")
-        if len(body) < len(entry.get("summary", "")):
-            body = entry.get("summary", "")
+        summary = entry.get("summary") or ""  # the loose parser may leave it None
+        if len(body or "") < len(summary):
+            body = summary
         text = fragment_to_text(body)
         if not text.strip():
             yield ReadProblem(uri, "feed entry has no content")

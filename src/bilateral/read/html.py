@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import trafilatura
 from lxml import html as lxml_html
@@ -14,6 +15,7 @@ from bilateral.read.decode import UndecodableError, decode_bytes, looks_binary
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
                "tr", "section", "article", "pre", "ul", "ol", "table", "figcaption"}
 
@@ -61,6 +63,9 @@ def fragment_to_text(fragment: str) -> str:
     already the article, so all of its text is kept."""
     if "<" not in fragment:
         return fragment
+    # lxml accepts only XML characters in a tree: control characters other than tab and
+    # newlines are no text anyway.
+    fragment = _CONTROL.sub(" ", fragment)
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except Exception:  # noqa: BLE001 - malformed markup: fall back to the raw string
@@ -70,7 +75,9 @@ def fragment_to_text(fragment: str) -> str:
     # Mark block boundaries with newlines, then take the text in document order.
     for node in root.iter():
         if isinstance(node.tag, str) and node.tag in _BLOCK_TAGS:
-            node.tail = "\n" + (node.tail or "")
-            node.text = "\n" + (node.text or "")
+            # A character reference (&#x1b;) decodes to a control character lxml will not
+            # take back.
+            node.tail = "\n" + _CONTROL.sub(" ", node.tail or "")
+            node.text = "\n" + _CONTROL.sub(" ", node.text or "")
     lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
     return "\n".join(line for line in lines if line)

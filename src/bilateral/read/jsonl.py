@@ -22,11 +22,39 @@ def _first_str(record: dict, *keys: str) -> str | None:
     return None
 
 
+def _lines(stream: IO[bytes]) -> Iterator[tuple[bytes, bool]]:
+    """Lines, each read at most MAX_LINE_BYTES at a time (a gzip'd 1 GB line never sits in
+    memory): (the line or its head, whether it was too long)."""
+    while True:
+        raw = stream.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while True:  # skip the rest of the line
+                rest = stream.readline(MAX_LINE_BYTES)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield raw[:64], True
+        else:
+            yield raw, False
+
+
+def _clean(value: object) -> object:
+    """JSON may escape lone surrogates ('\\ud800'); no UTF-8 store can hold them."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
 def read_jsonl(stream: IO[bytes], name: str) -> Iterator[Document | ReadProblem]:
-    for lineno, raw in enumerate(stream, 1):
+    for lineno, (raw, too_long) in enumerate(_lines(stream), 1):
         where = f"{name}#{lineno}"
-        if len(raw) > MAX_LINE_BYTES:
-            yield ReadProblem(where, f"record too large ({len(raw) // 1_048_576} MB)")
+        if too_long:
+            yield ReadProblem(where, "record too large (over 20 MB)")
             continue
         if not raw.strip():
             continue
@@ -41,7 +69,7 @@ def read_jsonl(stream: IO[bytes], name: str) -> Iterator[Document | ReadProblem]
         if not isinstance(record, dict):
             yield ReadProblem(where, "a JSON object was expected on this line")
             continue
-        yield from _record_document(record, where)
+        yield from _record_document(_clean(record), where)
 
 
 def _record_document(record: dict, where: str) -> Iterator[Document | ReadProblem]:

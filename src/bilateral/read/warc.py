@@ -49,6 +49,9 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[Document | ReadProblem]:
                 fetched = record.rec_headers.get_header("WARC-Date")
                 doc = Document(**{**doc.__dict__, "meta": {**doc.meta, "fetched": fetched}})
             yield doc
-    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
+    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError,
+            KeyError, IndexError, TypeError) as exc:
+        # warcio raises more than its own errors on malformed records (a response with no
+        # target URI is an AttributeError): any of them ends this file with one problem.
         detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
         yield ReadProblem(name, f"truncated or corrupt WARC after {count} pages ({detail})")

@@ -112,6 +112,11 @@ def create_app(db_path: str) -> FastAPI:
     async def not_found(request: Request, exc: NotFound) -> Response:
         return _error(request, 404, str(exc))
 
+    @app.exception_handler(OverflowError)
+    async def too_big(request: Request, exc: OverflowError) -> Response:
+        # An id beyond SQLite's 64-bit integers names nothing stored.
+        return _error(request, 404, f"nothing at {request.url.path}")
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else "error"

@@ -40,6 +40,9 @@ class Pool:
         except queue.Empty:
             conn = connect(self.path)
         try:
+            # One read transaction per request: every query of a page sees the same snapshot,
+            # so an ingest committing meanwhile never shows an event without its sources.
+            conn.execute("BEGIN")
             yield conn
         finally:
             if conn.in_transaction:
