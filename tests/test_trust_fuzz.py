@@ -5,7 +5,6 @@ memory. Fast, bounded examples here; the long campaign is benchmarks/fuzz.py."""
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from bilateral.read import MAX_DOCUMENT_BYTES, read_file
 from bilateral.read.warc import MAX_RECORD_BYTES
 from bilateral.store import Store
 
-SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # -- hostile text ------------------------------------------------------------------------
@@ -398,10 +397,10 @@ def test_deeply_nested_html(tmp_path: Path) -> None:
 
 
 def test_huge_line_of_plain_text_with_many_lines(tmp_path: Path) -> None:
-    """2.8 MB: many short lines, and one long line in a small paragraph each."""
+    """1.4 MB: many short lines, and one long line in a small paragraph each."""
     path = tmp_path / "lines.txt"
-    path.write_text("\n\n".join(f"{ARTICLE_EN} {i}" for i in range(8000)))
-    assert path.stat().st_size > 2_500_000
+    path.write_text("\n\n".join(f"{ARTICLE_EN} {i}" for i in range(4000)))
+    assert path.stat().st_size > 1_300_000
     line = _bounded(path, seconds=60)
     assert "Document" in line, line
 
@@ -445,8 +444,7 @@ def test_bom_then_junk_and_utf16_odd_length(tmp_path: Path) -> None:
 
 def test_stdin_of_any_bytes_through_analyze() -> None:
     """`bilateral analyze -` on bytes that are no text: one line, exit 1, no traceback."""
-    for data in (b"\x00" * 1000, bytes(range(256)) * 10, b"\xed\xa0\x80" * 100,
-                 io.BytesIO(_utf8(ARTICLE_EN + "\ud800")).getvalue()):
+    for data in (bytes(range(256)) * 10, _utf8(ARTICLE_EN + "\ud800")):
         run = subprocess.run([sys.executable, "-m", "bilateral.cli", "analyze", "-"],
                              input=data, capture_output=True, timeout=60)
         assert run.returncode in (0, 1), run.stderr
