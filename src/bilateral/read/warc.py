@@ -17,10 +17,33 @@ MAX_RECORD_BYTES = 20 * 1024 * 1024
 _CHARSET_RE = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
 
 
+class _CappedLines:
+    """warcio reads a header line whole, joining its chunks: a 1 GB line (a gzip bomb) would
+    take 1 GB and quadratic time. Lines longer than `cap` are refused."""
+
+    def __init__(self, reader, cap: int) -> None:
+        self._reader, self._cap = reader, cap
+
+    def readline(self, length: int | None = None) -> bytes:
+        limit = min(length or self._cap, self._cap)
+        line = self._reader.readline(limit)
+        if len(line) >= self._cap and not line.endswith(b"\n"):
+            raise ValueError(f"a WARC header line is longer than {self._cap} bytes")
+        return line
+
+    def __getattr__(self, name: str):
+        return getattr(self._reader, name)
+
+
+MAX_HEADER_LINE = 1 << 20
+
+
 def read_warc(stream: IO[bytes], name: str) -> Iterator[Document | ReadProblem]:
     count = 0
     try:
-        for record in ArchiveIterator(stream):
+        archive = ArchiveIterator(stream)
+        archive.reader = _CappedLines(archive.reader, MAX_HEADER_LINE)
+        for record in archive:
             if record.rec_type not in ("response", "resource"):
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or f"{name}#{count}"
