@@ -16,6 +16,22 @@ FORMATS = FIXTURES / "formats"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 
 
+# File stem of a sentence set -> the language hint the pipeline gives for it.
+SENTENCE_SETS = {"az": "az", "kk_cyrl": "kk", "kk_latn": "kk", "ru": "ru", "tr": "tr",
+                 "en": "en"}
+
+
+def sentence_sets(folder: Path) -> list[tuple[str, int, dict]]:
+    """(stem, index, item) of the team's test sentences in `folder`/<stem>.yaml."""
+    import yaml
+
+    out = []
+    for stem in SENTENCE_SETS:
+        for i, item in enumerate(yaml.safe_load((folder / f"{stem}.yaml").read_text("utf-8"))):
+            out.append((stem, i, item))
+    return out
+
+
 @dataclass
 class Run:
     code: int

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from conftest import SEEDS
+from conftest import SEEDS, SENTENCE_SETS, sentence_sets
 
 from bilateral.extract.dates import find_dates
 from bilateral.extract.entities import find_entity_mentions
@@ -19,19 +18,8 @@ from bilateral.model import EntityRef, Figure, Mention
 from bilateral.textutil import normalize
 
 DATA = Path(__file__).parent / "data" / "figures"
-# File stem -> language hint as the pipeline gives it.
-LANGS = {"az": "az", "kk_cyrl": "kk", "kk_latn": "kk", "ru": "ru", "tr": "tr", "en": "en"}
-
-
-def _items() -> list[tuple[str, int, dict[str, Any]]]:
-    out = []
-    for stem in LANGS:
-        for i, item in enumerate(yaml.safe_load((DATA / f"{stem}.yaml").read_text("utf-8"))):
-            out.append((stem, i, item))
-    return out
-
-
-ITEMS = _items()
+LANGS = SENTENCE_SETS
+ITEMS = sentence_sets(DATA)
 
 
 def _mentions(text: str, published: str | None, lang: str | None) -> list[Mention]:

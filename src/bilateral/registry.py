@@ -287,6 +287,16 @@ class _FileCheck:
         except ValueError as exc:
             raise self.fail(f"{where}: {exc}") from None
 
+    def mapping(self, item: Any, where: str, allowed: frozenset[str] | set[str],
+                shape: str = "a mapping") -> dict:
+        """`item` as a mapping with no field outside `allowed` (a typo is an error)."""
+        if not isinstance(item, dict):
+            raise self.fail(f"{where} must be {shape}")
+        bad = sorted(k for k in item if k not in allowed)
+        if bad:
+            raise self.fail(f"{where}: unknown field(s) {', '.join(map(str, bad))}")
+        return item
+
     def text(self, value: Any, where: str) -> str:
         if not isinstance(value, str) or not value.strip():
             raise self.fail(f"{where} must be a non-empty string, got {value!r}")
@@ -359,11 +369,7 @@ def _parse_entity(raw: Any, check: _FileCheck, languages: set[str], index: int) 
     former: list[dict] = []
     for i, item in enumerate(raw.get("former_names") or []):
         where = f"former_names[{i}]"
-        if not isinstance(item, dict):
-            raise check.fail(f"{where} must be a mapping with name, from, to, aliases")
-        bad = sorted(k for k in item if k not in _FORMER_KEYS)
-        if bad:
-            raise check.fail(f"{where}: unknown field(s) {', '.join(map(str, bad))}")
+        check.mapping(item, where, _FORMER_KEYS, "a mapping with name, from, to, aliases")
         start = check.date(item.get("from"), f"{where}.from")
         end = check.date(item.get("to"), f"{where}.to")
         if start and end and not _date_le(start, end):
@@ -378,11 +384,7 @@ def _parse_entity(raw: Any, check: _FileCheck, languages: set[str], index: int) 
     offices: list[Office] = []
     for i, item in enumerate(raw.get("offices") or []):
         where = f"offices[{i}]"
-        if not isinstance(item, dict):
-            raise check.fail(f"{where} must be a mapping")
-        bad = sorted(k for k in item if k not in _OFFICE_KEYS)
-        if bad:
-            raise check.fail(f"{where}: unknown field(s) {', '.join(map(str, bad))}")
+        check.mapping(item, where, _OFFICE_KEYS)
         role = item.get("role")
         if role not in ROLES:
             raise check.fail(f"{where}: unknown role {role!r} (see ROLES in bilateral.registry)")

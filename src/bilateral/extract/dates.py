@@ -24,21 +24,9 @@ from typing import Any
 import yaml
 
 from bilateral.model import Mention
+from bilateral.textutil import fold_aligned
 
-
-# Same folding as bilateral.textutil.fold (Turkic i's onto 'i', lower case) but one character
-# in, one character out, so that offsets into the folded text are offsets into the original.
-# (str.replace, not str.translate: five times faster on a long article.)
-def _fold_i(text: str) -> str:
-    return text.replace("İ", "i").replace("I", "i").replace("ı", "i")
-
-
-def _fold(text: str) -> str:
-    folded = _fold_i(text).lower()
-    if len(folded) == len(text):  # lower() never shortens a string: equal length is aligned
-        return folded
-    # A few letters grow under lower(); keep those as they are.
-    return "".join(low if len(low := c.lower()) == 1 else c for c in _fold_i(text))
+_fold = fold_aligned
 
 
 # ---------------------------------------------------------------------------------------------

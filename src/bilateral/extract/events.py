@@ -27,7 +27,7 @@ from bilateral.extract.sentences import Sentence
 from bilateral.language.translit import kk_to_latin
 from bilateral.model import Event, Evidence, Figure, Mention, Party
 from bilateral.registry import Registry, load_registry
-from bilateral.textutil import fold
+from bilateral.textutil import fold, fold_aligned
 
 _COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "AGREE"}
 
@@ -205,9 +205,7 @@ def _contexts(sentence: str, lex: Lexicon, trigger_at: int) -> set[str]:
 
 
 def _clause(sentence: str, trigger_at: int) -> tuple[str]:
-    folded = fold(sentence)
-    if len(folded) != len(sentence):
-        folded = sentence.lower()
+    folded = fold_aligned(sentence)
     start = max(folded.rfind(";", 0, trigger_at), folded.rfind(" – ", 0, trigger_at)) + 1
     ends = [i for i in (folded.find(";", trigger_at), folded.find(" – ", trigger_at)) if i >= 0]
     return (folded[start : min(ends) if ends else len(folded)],)
@@ -276,9 +274,7 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Mention],
                      focal: tuple[str, ...], published: str | None, uri: str,
                      lang: str | None, registry: Registry, lex: Lexicon,
                      passage: dict[str, Event], paragraph_dated: bool = False) -> list[Event]:
-    folded = fold(sentence.text)
-    if len(folded) != len(sentence.text):
-        folded = sentence.text.lower()
+    folded = fold_aligned(sentence.text)
     starts: dict[str, list[int]] = {}
     for w in re.finditer(r"\w+", folded):
         starts.setdefault(w.group()[:3], []).append(w.start())
