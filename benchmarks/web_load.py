@@ -193,11 +193,10 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _serve(db: Path, port: int) -> subprocess.Popen:
-    code = ("import uvicorn, sys; from bilateral.web.app import create_app; "
-            f"uvicorn.run(create_app({str(db)!r}), host='127.0.0.1', port={port}, "
-            "log_level='warning', access_log=False)")
-    return subprocess.Popen([sys.executable, "-c", code])
+def _serve(db: Path, port: int, workers: int) -> subprocess.Popen:
+    # What `bilateral serve --workers N` runs.
+    return subprocess.Popen([sys.executable, "-m", "bilateral", "serve", "--db", str(db),
+                             "--port", str(port), "--workers", str(workers)])
 
 
 def _targets(n_events: int, rng: random.Random) -> dict[str, list[str]]:
@@ -262,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--db", help="reuse or write the generated database here")
     ap.add_argument("--indexes", action="store_true", help="add the proposed indexes first")
+    ap.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
     ap.add_argument("--keep", action="store_true", help="keep the generated database")
     args = ap.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="web-load-"))
@@ -275,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         add_indexes(db)
         print("added proposed indexes")
     port = _free_port()
-    server = _serve(db, port)
+    server = _serve(db, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30

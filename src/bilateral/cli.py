@@ -99,7 +99,7 @@ def cmd_merge_parquet(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from bilateral.web import serve
 
-    return serve(args.db, args.host, args.port)
+    return serve(args.db, args.host, args.port, args.workers)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -366,6 +366,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=_positive, default=default_jobs(),
+                   help="server processes (default: one per core)")
 
     p = add("demo", cmd_demo, "ingest the bundled sample corpus and show what was found")
     p.add_argument("--db", help="keep the demo database in this file (default: temporary)")

@@ -4,6 +4,7 @@ JSON API, with every asset its own and safety headers on every response."""
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -133,3 +134,12 @@ def create_app(db_path: str) -> FastAPI:
 
     app.add_middleware(SecurityHeaders)
     return app
+
+
+DB_ENV = "BILATERAL_SERVE_DB"
+
+
+def app_from_env() -> FastAPI:
+    """The app for the database named by $BILATERAL_SERVE_DB: the factory each uvicorn worker
+    process calls when `bilateral serve --workers N` runs more than one."""
+    return create_app(os.environ[DB_ENV])
