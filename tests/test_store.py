@@ -95,3 +95,91 @@ def test_not_a_database(tmp_path: Path) -> None:
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="cannot open database"):
         Store(path)
+
+
+# -- which copy is the original does not depend on the order of ingest ------------------
+
+def _fingerprints_by_text(table: dict[str, int]):
+    """A stand-in for fingerprint.fingerprints: the SimHash each test text is given."""
+    return lambda text: (f"hash-{text}", table[text])
+
+
+def _originals(store: Store) -> dict[str, str | None]:
+    rows = store.db.execute("SELECT d.uri, o.uri FROM documents d LEFT JOIN documents o"
+                            " ON o.id = d.duplicate_of").fetchall()
+    return {uri: original for uri, original in rows}
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0), (2, 0, 1)])
+def test_the_original_is_the_first_published_whatever_the_order(
+        tmp_path: Path, order: tuple[int, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Three near copies (a few bits apart); the one published first is the original.
+    monkeypatch.setattr("bilateral.store.fingerprints",
+                        _fingerprints_by_text({"x": 0b1010_0000, "y": 0b1010_0011, "z": 0b1}))
+    docs = [replace(doc("https://late.example/1", text="x"), published="2024-03-13"),
+            replace(doc("https://early.example/2", text="y"), published="2024-03-11"),
+            replace(doc("https://undated.example/3", text="z"), published=None)]
+    store = Store(tmp_path / "t.db")
+    with store.batch() as batch:
+        for i in order:
+            batch.add(docs[i])
+    assert _originals(store) == {"https://early.example/2": None,
+                                 "https://late.example/1": "https://early.example/2",
+                                 "https://undated.example/3": "https://early.example/2"}
+
+
+def test_a_chain_of_near_copies_is_one_group_in_any_order(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a~b and b~c (5 bits each) but a and c are 10 bits apart: stored a, c, then b, the
+    # two groups become one when b arrives.
+    a, b, c = 0, 0b11111, 0b1111111111
+    monkeypatch.setattr("bilateral.store.fingerprints",
+                        _fingerprints_by_text({"a": a, "b": b, "c": c}))
+    store = Store(tmp_path / "t.db")
+    with store.batch() as batch:
+        assert batch.add(doc("u/c", text="c")).status == "new"
+        assert batch.add(doc("u/a", text="a")).status == "new"
+        assert batch.add(doc("u/b", text="b")).status == "duplicate"
+    assert _originals(store) == {"u/a": None, "u/b": "u/a", "u/c": "u/a"}
+
+
+def test_a_new_original_sends_the_old_ones_events_back_to_merging(tmp_path: Path) -> None:
+    from bilateral.pipeline import process
+
+    store = Store(tmp_path / "t.db")
+    later = process(replace(doc("https://b.example/later"), published="2024-03-12"))
+    earlier = process(replace(doc("https://a.example/earlier"), published="2024-03-11"))
+    assert isinstance(later, Document) and later.events
+    with store.batch() as batch:
+        batch.add(later)
+    store.merge()
+    with store.batch() as batch:
+        assert batch.add(earlier).status == "new"
+    assert _originals(store) == {"https://a.example/earlier": None,
+                                 "https://b.example/later": "https://a.example/earlier"}
+    unmerged = {r[0] for r in store.db.execute(
+        "SELECT DISTINCT d.uri FROM candidates c JOIN documents d ON d.id = c.document_id"
+        " WHERE c.merged = 0")}
+    assert unmerged == {"https://a.example/earlier", "https://b.example/later"}
+    store.merge()
+    # Each event tells the article once (the copy is not a second source).
+    assert {r[0] for r in store.db.execute("SELECT n_sources FROM events")} == {1}
+
+
+def test_migration_5_indexes_the_bands_of_copies_as_python_does(tmp_path: Path) -> None:
+    from bilateral.fingerprint import bands, to_signed
+    from bilateral.store import MIGRATIONS, _split_sql
+
+    store = Store(tmp_path / "t.db")
+    value = 0xF0E1_D2C3_B4A5_9687  # above 2**63: stored negative
+    with store.batch() as batch:
+        original = batch.add(doc("u/1", text=ARTICLE_EN))
+        copy = batch.add(doc("u/2", text=ARTICLE_EN.upper()))
+    assert copy.duplicate_of == original.id
+    store.db.execute("UPDATE documents SET simhash = ? WHERE id = ?", (to_signed(value), copy.id))
+    store.db.execute("DELETE FROM simhash_bands WHERE document_id = ?", (copy.id,))
+    for statement in _split_sql(MIGRATIONS[4]):
+        store.db.execute(statement)
+    got = [r[0] for r in store.db.execute(
+        "SELECT value FROM simhash_bands WHERE document_id = ? ORDER BY band", (copy.id,))]
+    assert got == bands(value)

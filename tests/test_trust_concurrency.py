@@ -144,13 +144,6 @@ def test_serve_while_ingesting(corpus, tmp_path: Path) -> None:
         pytest.fail(f"{HALF_EVENT_BUG}: {half[0]}")
 
 
-ORDER_BUG = ("near-duplicates: the first document stored is the original (Store._insert "
-             "-> _find_duplicate), so duplicate_of, and the events' source counts and "
-             "confidence, depend on the order documents were stored: two ingests at once, or "
-             "the halves of a corpus ingested in the other order, give another archive than "
-             "one ingest of the union")
-
-
 def _wait_for_documents(db: Path, n: int, timeout: float = 60) -> None:
     import sqlite3
 
@@ -194,14 +187,12 @@ def test_two_ingests_at_once_equal_one_of_the_union(corpus, tmp_path: Path) -> N
             assert proc.returncode == 0, err
     check_consistent(db)
     got = exported(db)
-    assert sorted(d["uri"] for d in got[0]) == sorted(d["uri"] for d in expected[0])
-    if got != expected:
-        pytest.xfail(ORDER_BUG)
+    assert got == expected
 
 
-@pytest.mark.xfail(strict=True, reason=ORDER_BUG)
 def test_the_order_of_ingests_does_not_change_the_archive(corpus, tmp_path: Path) -> None:
-    """The minimal case of ORDER_BUG, no concurrency: the second half, then the first."""
+    """The second half, then the first: copies point at the same originals (the first
+    published, then by uri), and the events count the same sources."""
     folder, expected = corpus
     files = sorted(str(p) for p in folder.iterdir())
     db = tmp_path / "rev.db"

@@ -27,11 +27,10 @@ class ExportError(Exception):
 
 
 def document_rows(store: Store) -> Iterator[dict]:
-    """Documents, `duplicate_of` as the uri of the original."""
-    uris: dict[int, str] = {}
+    """Documents, `duplicate_of` as the uri of the original (which may have been stored
+    after its copy)."""
     for row in store.iter_documents():
-        uris[row["id"]] = row["uri"]
-        row["duplicate_of"] = uris.get(row["duplicate_of"]) if row["duplicate_of"] else None
+        row["duplicate_of"] = row.pop("original_uri")
         yield row
 
 

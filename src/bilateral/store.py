@@ -171,6 +171,16 @@ MIGRATIONS: list[str] = [
     CREATE INDEX events_location ON events(json_extract(location, '$.id'));
     CREATE INDEX events_date_type ON events(date, type);
     """,
+    # 5: SimHash bands of copies too (fingerprint.bands: 8 bands of 8 bits; SQLite's >> of
+    # a negative integer extends the sign, and the mask keeps the same 8 bits as Python's).
+    """
+    INSERT OR IGNORE INTO simhash_bands (band, value, document_id)
+        SELECT b.band, (d.simhash >> (8 * b.band)) & 255, d.id
+        FROM documents d, (SELECT 0 AS band UNION ALL SELECT 1 UNION ALL SELECT 2
+                           UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5
+                           UNION ALL SELECT 6 UNION ALL SELECT 7) b
+        WHERE d.simhash IS NOT NULL AND d.duplicate_of IS NOT NULL;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -265,22 +275,47 @@ class Store:
     def batch(self, batch_size: int = 200) -> Batch:
         return Batch(self, batch_size)
 
-    def _find_duplicate(self, content_hash: str, simhash: int | None) -> int | None:
-        row = self.db.execute(
-            "SELECT id FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1",
-            (content_hash,)).fetchone()
-        if row:
-            return int(row[0])
+    def _near_copies(self, content_hash: str, simhash: int | None) -> set[int]:
+        """Stored documents with this text, or within NEAR_DUPLICATE_BITS of its SimHash."""
+        found = {int(r[0]) for r in self.db.execute(
+            "SELECT id FROM documents WHERE content_hash = ?", (content_hash,))}
         if simhash is None:
-            return None
+            return found
         for band, value in enumerate(bands(simhash)):
             for (doc_id, other) in self.db.execute(
                     "SELECT d.id, d.simhash FROM simhash_bands b JOIN documents d "
-                    "ON d.id = b.document_id WHERE b.band = ? AND b.value = ? ORDER BY d.id",
+                    "ON d.id = b.document_id WHERE b.band = ? AND b.value = ?",
                     (band, value)):
-                if hamming(simhash, to_unsigned(other)) <= NEAR_DUPLICATE_BITS:
-                    return int(doc_id)
-        return None
+                if doc_id not in found and hamming(simhash, to_unsigned(other)) \
+                        <= NEAR_DUPLICATE_BITS:
+                    found.add(int(doc_id))
+        return found
+
+    def _regroup_copies(self, doc_id: int, copies: set[int]) -> int | None:
+        """Make `doc_id` and every group of copies it joins one group whose original is the
+        member published first (then by uri, then by text), whatever order they were stored
+        in; re-point the others at it. Returns what `doc_id` is now a copy of (None: it is
+        the original). Candidates of documents whose original changed are marked for
+        re-merging: an event counts an article and its copies as one source."""
+        roots = {int(r[0] or r[1]) for r in self.db.execute(
+            f"SELECT duplicate_of, id FROM documents WHERE id IN ({','.join('?' * len(copies))})",
+            sorted(copies))}
+        marks = ",".join("?" * len(roots))
+        members = self.db.execute(
+            "SELECT id, duplicate_of, published, uri, content_hash FROM documents"
+            f" WHERE id = ? OR id IN ({marks}) OR duplicate_of IN ({marks})",
+            [doc_id, *sorted(roots), *sorted(roots)]).fetchall()
+        original = min(members, key=lambda r: (r[2] is None, r[2] or "", r[3], r[4]))[0]
+        changed = [r[0] for r in members
+                   if r[0] != doc_id and r[1] != (None if r[0] == original else original)]
+        self.db.executemany(
+            "UPDATE documents SET duplicate_of = ? WHERE id = ?",
+            [(None if i == original else original, i) for i in changed])
+        if changed:
+            self.db.execute(
+                f"UPDATE candidates SET merged = 0 WHERE document_id IN "
+                f"({','.join('?' * len(changed))})", changed)
+        return None if original == doc_id else original
 
     def _insert(self, doc: Document) -> AddResult:
         content_hash, simhash = fingerprints(doc.text)
@@ -289,21 +324,21 @@ class Store:
             (doc.uri, content_hash)).fetchone()
         if existing:
             return AddResult("exists", int(existing[0]), existing[1])
-        duplicate_of = self._find_duplicate(content_hash, simhash)
-        if duplicate_of is not None:
-            # Point at the original, never at another copy.
-            root = self.db.execute("SELECT duplicate_of FROM documents WHERE id = ?",
-                                   (duplicate_of,)).fetchone()[0]
-            duplicate_of = root or duplicate_of
+        copies = self._near_copies(content_hash, simhash)
         cur = self.db.execute(
             "INSERT INTO documents (uri, source_format, title, published, author, lang, script,"
             " text, content_hash, simhash, duplicate_of, meta, ingested_at)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc.uri, doc.source_format, doc.title, doc.published, doc.author, doc.lang,
              doc.script, doc.text, content_hash,
-             to_signed(simhash) if simhash is not None else None, duplicate_of,
+             to_signed(simhash) if simhash is not None else None, None,
              json.dumps(doc.meta, ensure_ascii=False, default=str), _now()))
         doc_id = int(cur.lastrowid)
+        # Copies point at the original, never at another copy.
+        duplicate_of = self._regroup_copies(doc_id, copies) if copies else None
+        if duplicate_of is not None:
+            self.db.execute("UPDATE documents SET duplicate_of = ? WHERE id = ?",
+                            (duplicate_of, doc_id))
         self.db.executemany(
             'INSERT INTO paragraphs (document_id, idx, start, "end", lang, script)'
             " VALUES (?,?,?,?,?,?)",
@@ -334,7 +369,9 @@ class Store:
               f.evidence.text if f.evidence else None, f.evidence.start if f.evidence else None,
               f.evidence.end if f.evidence else None, _json(f.meta))
              for i, f in enumerate(doc.figures)])
-        if simhash is not None and duplicate_of is None:
+        if simhash is not None:
+            # Copies are indexed too: a chain of near copies is one group, found from any
+            # member, in whichever order they arrive.
             self.db.executemany(
                 "INSERT OR IGNORE INTO simhash_bands VALUES (?,?,?)",
                 [(band, value, doc_id) for band, value in enumerate(bands(simhash))])
@@ -436,9 +473,13 @@ class Store:
         return int(self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
 
     def iter_documents(self) -> Iterator[dict]:
+        """Stored documents in the order stored; `original_uri` is the uri of the document
+        this one is a copy of."""
         for row in self.db.execute(
-                "SELECT id, uri, source_format, title, published, author, lang, script, text,"
-                " duplicate_of, meta FROM documents ORDER BY id"):
+                "SELECT d.id, d.uri, d.source_format, d.title, d.published, d.author, d.lang,"
+                " d.script, d.text, d.duplicate_of, d.meta, o.uri AS original_uri"
+                " FROM documents d LEFT JOIN documents o ON o.id = d.duplicate_of"
+                " ORDER BY d.id"):
             yield dict(row)
 
     def iter_entities(self) -> Iterator[dict]:
