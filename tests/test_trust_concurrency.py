@@ -25,14 +25,15 @@ def free_port() -> int:
 
 
 class Server:
-    """`bilateral serve` in a child process on 127.0.0.1."""
+    """`bilateral serve` in a child process on 127.0.0.1, two worker processes (each with
+    its own connections: every one must see whole documents only)."""
 
     def __init__(self, db: Path) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "bilateral.cli", "serve", "--db", str(db), "--port",
-             str(self.port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+             str(self.port), "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:

@@ -31,6 +31,15 @@ class _CappedLines:
             raise ValueError(f"a WARC header line is longer than {self._cap} bytes")
         return line
 
+    def close_decompressor(self) -> None:
+        # warcio drops its gzip decompressor when the file ends: whether the last gzip member
+        # was whole is known only then (a file cut inside a member just ends).
+        decompressor = getattr(self._reader, "decompressor", None)
+        eof = getattr(decompressor, "eof", True)
+        self._reader.close_decompressor()
+        if not eof:
+            raise EOFError("the file ends inside a gzip member")
+
     def __getattr__(self, name: str):
         return getattr(self._reader, name)
 
@@ -38,12 +47,32 @@ class _CappedLines:
 MAX_HEADER_LINE = 1 << 20
 
 
+def _check_whole(record) -> None:
+    """warcio ends a cut file quietly, handing over a short last record: what is left of
+    its declared length tells (checked once the record has been read to its end)."""
+    if record is None:
+        return
+    headers = record.rec_headers
+    # A file cut inside a record's WARC headers comes out as a record without the headers
+    # every WARC record has (WARC/1.1 section 5).
+    length = (headers.get_header("Content-Length") or "").strip()
+    if not record.rec_type or not headers.get_header("WARC-Record-ID") or not length.isdigit():
+        raise EOFError("a record without WARC-Type, WARC-Record-ID or Content-Length "
+                       "(cut in its headers?)")
+    if getattr(record.raw_stream, "limit", 0):
+        uri = headers.get_header("WARC-Target-URI") or "a record"
+        raise EOFError(f"the record of {uri} is cut short")
+
+
 def read_warc(stream: IO[bytes], name: str) -> Iterator[Document | ReadProblem]:
     count = 0
+    previous = None
     try:
         archive = ArchiveIterator(stream)
         archive.reader = _CappedLines(archive.reader, MAX_HEADER_LINE)
         for record in archive:
+            _check_whole(previous)
+            previous = record
             if record.rec_type not in ("response", "resource"):
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or f"{name}#{count}"
@@ -60,10 +89,7 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[Document | ReadProblem]:
             if len(body) > MAX_RECORD_BYTES:
                 yield ReadProblem(uri, "response larger than 20 MB, skipped")
                 continue
-            # warcio ends a cut file quietly, handing over a short last record: what is
-            # left of its declared length tells.
-            if getattr(record.raw_stream, "limit", 0):
-                raise EOFError(f"the record of {uri} is cut short")
+            _check_whole(record)
             count += 1
             match = _CHARSET_RE.search(ctype)
             doc = extract_html(body, uri, source_format="warc",
@@ -72,6 +98,12 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[Document | ReadProblem]:
                 fetched = record.rec_headers.get_header("WARC-Date")
                 doc = Document(**{**doc.__dict__, "meta": {**doc.meta, "fetched": fetched}})
             yield doc
+        _check_whole(previous)
+        # warcio also ends quietly on a file cut inside a record's WARC headers: it stops
+        # where the last whole record (and the blank lines after it) ended.
+        if archive.fh.tell() > archive.offset:
+            raise EOFError(f"{archive.fh.tell() - archive.offset} bytes after the last whole"
+                           " record: a record cut in its headers")
     except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError,
             KeyError, IndexError, TypeError) as exc:
         # warcio raises more than its own errors on malformed records (a response with no
