@@ -13,8 +13,7 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from bilateral.datafiles import load_yaml
 from bilateral.textutil import fold
 
 
@@ -28,7 +27,7 @@ class DateMatch:
 
 @lru_cache(maxsize=1)
 def _months() -> tuple[re.Pattern[str], dict[str, int], list[tuple[str, int]]]:
-    data = yaml.safe_load(
+    data = load_yaml(
         (resources.files("bilateral") / "data" / "lexicon" / "months.yaml").read_text("utf-8"))
     exact: dict[str, int] = {}
     stems: list[tuple[str, int]] = []

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from bilateral.datafiles import load_yaml
 from bilateral.textutil import fold, fold_i
 
 
@@ -36,7 +35,7 @@ def load_phrases() -> FurniturePhrases:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml"):
             continue
-        data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+        data = load_yaml(entry.read_text(encoding="utf-8")) or {}
         for key, values in data.items():
             merged.setdefault(key, []).extend(str(v) for v in values or [])
     labels = sorted({fold(v) for v in merged.get("byline_labels", [])}, key=len, reverse=True)

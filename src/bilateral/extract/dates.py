@@ -21,8 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from bilateral.datafiles import load_yaml
 from bilateral.model import Mention
 from bilateral.textutil import fold_aligned
 
@@ -56,7 +55,7 @@ class _Lexicon:
 
 def _read_yaml(name: str) -> Any:
     path = resources.files("bilateral") / "data" / "lexicon" / name
-    return yaml.safe_load(path.read_text("utf-8"))
+    return load_yaml(path.read_text("utf-8"))
 
 
 def _f(form: Any) -> str:

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from bilateral.datafiles import load_yaml
 from bilateral.extract.matcher import AliasIndex, Match, Token, tokenize
 from bilateral.extract.morph import load_morphology
 from bilateral.language.translit import kk_to_latin
@@ -39,13 +38,13 @@ class Role:
 
 @lru_cache(maxsize=1)
 def _roles() -> dict[str, dict[str, list[str]]]:
-    return yaml.safe_load((resources.files("bilateral") / "data" / "lexicon" / "roles.yaml")
+    return load_yaml((resources.files("bilateral") / "data" / "lexicon" / "roles.yaml")
                           .read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
 def _names() -> dict:
-    return yaml.safe_load((resources.files("bilateral") / "data" / "language" / "names.yaml")
+    return load_yaml((resources.files("bilateral") / "data" / "language" / "names.yaml")
                           .read_text(encoding="utf-8"))
 
 
@@ -202,7 +201,7 @@ def _resolve_roles(text: str, mentions: list[Mention], registry: Registry,  # no
 @lru_cache(maxsize=1)
 def _first_names() -> frozenset[str]:
     """Folded keys of the given names, in both Kazakh scripts."""
-    data = yaml.safe_load((resources.files("bilateral") / "data" / "language" /
+    data = load_yaml((resources.files("bilateral") / "data" / "language" /
                            "first_names.yaml").read_text(encoding="utf-8"))
     morph = load_morphology()
     keys: set[str] = set()

@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from bilateral.datafiles import load_yaml
 from bilateral.extract.sentences import Sentence
 from bilateral.language.translit import kk_to_latin
 from bilateral.model import Event, Evidence, Figure, Mention, Party
@@ -78,7 +77,7 @@ def _alternation(pieces: list[str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    data = yaml.safe_load((resources.files("bilateral") / "data" / "lexicon" / "events.yaml")
+    data = load_yaml((resources.files("bilateral") / "data" / "lexicon" / "events.yaml")
                           .read_text(encoding="utf-8"))
     triggers = []
     def forms(per_lang: dict[str, list[str]]) -> list[str]:

@@ -11,8 +11,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from bilateral.datafiles import load_yaml
 from bilateral.textutil import fold
 
 # A base form shorter than this is not trusted after an ending is cut: 'Bakı' -> 'Bak' is
@@ -56,7 +55,7 @@ class Morphology:
 
 @lru_cache(maxsize=1)
 def load_morphology() -> Morphology:
-    data = yaml.safe_load((resources.files("bilateral") / "data" / "language" /
+    data = load_yaml((resources.files("bilateral") / "data" / "language" /
                            "suffixes.yaml").read_text(encoding="utf-8"))
     endings: dict[str, set[str]] = {"Latn": set(), "Cyrl": set()}
     truncate: dict[str, set[str]] = {"Latn": set(), "Cyrl": set()}

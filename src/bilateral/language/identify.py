@@ -25,8 +25,8 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-import yaml
 
+from bilateral.datafiles import load_yaml
 from bilateral.language.script import (
     UNDETERMINED_SCRIPT,
     dominant_script,
@@ -93,7 +93,7 @@ _ENGINE_LOCK = threading.Lock()
 
 def _load_yaml(name: str) -> Any:
     path = resources.files("bilateral").joinpath("data", "language", name)
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_yaml(path.read_text(encoding="utf-8"))
 
 
 def _compile_rules(
