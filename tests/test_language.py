@@ -206,3 +206,47 @@ def test_identify_never_raises(text: str) -> None:
 def test_paragraphs_with_noise_never_raise(paragraphs: list[str], noise: str) -> None:
     guess = identify(noise.join(paragraphs))
     assert 0.0 <= guess.confidence <= 1.0
+
+
+# -- the document's language from its paragraphs -----------------------------------------
+
+AZ_PARAGRAPH = ("Azərbaycan Prezidenti İlham Əliyev Qazaxıstan Prezidenti ilə görüşüb. "
+                "Görüşdə iki ölkə arasında nəqliyyat və enerji sahəsində əməkdaşlıq "
+                "məsələləri müzakirə olunub, yeni layihələrin icrası vurğulanıb.")
+RU_PARAGRAPH = ("Президент Казахстана заявил журналистам, что торговля между двумя странами "
+                "за год выросла почти на треть, и пообещал продолжить работу над новыми "
+                "маршрутами через Каспийское море.")
+
+
+def test_a_document_whose_paragraphs_agree_takes_their_language() -> None:
+    from bilateral.model import Document
+    from bilateral.pipeline import annotate_language
+
+    doc = Document(uri="u", source_format="txt", text="\n\n".join([AZ_PARAGRAPH] * 3))
+    out = annotate_language(doc)
+    assert (out.lang, out.script) == ("az", "Latn")
+    assert [p.lang for p in out.paragraphs] == ["az", "az", "az"]
+
+
+def test_a_mixed_document_is_judged_on_its_whole_text(monkeypatch: pytest.MonkeyPatch
+                                                      ) -> None:
+    import bilateral.pipeline as pipeline
+    from bilateral.model import Document
+
+    seen: list[int] = []
+    real = pipeline.identify
+
+    def counting(text: str) -> LanguageGuess:
+        seen.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(pipeline, "identify", counting)
+    text = "\n\n".join([AZ_PARAGRAPH, RU_PARAGRAPH, AZ_PARAGRAPH, RU_PARAGRAPH])
+    out = pipeline.annotate_language(Document(uri="u", source_format="txt", text=text))
+    assert [p.lang for p in out.paragraphs] == ["az", "ru", "az", "ru"]
+    assert len(seen) == 5 and seen[-1] == len(text)  # four paragraphs, then the whole
+    assert out.lang in ("az", "ru")
+    seen.clear()
+    pipeline.annotate_language(Document(uri="u", source_format="txt",
+                                        text="\n\n".join([AZ_PARAGRAPH] * 4)))
+    assert len(seen) == 4  # the paragraphs agree: no whole-text pass

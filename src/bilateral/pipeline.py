@@ -44,14 +44,32 @@ def annotate_language(doc: Document) -> Document:
         paragraphs.append(Paragraph(start, end, guess.lang, guess.script))
         if guess.lang != "und":
             weights[(guess.lang, guess.script)] += end - start
-    whole = identify(doc.text[:_LANGUAGE_SAMPLE_CHARS])
-    lang, script = whole.lang, whole.script
-    if lang == "und" and weights:
-        lang, script = weights.most_common(1)[0][0]
+    lang, script = _document_language(doc.text, weights)
     if lang == "und" and doc.meta.get("declared_lang"):
         # A feed or record that states its language is believed only when the text can't say.
         lang = str(doc.meta["declared_lang"]).split("-")[0].lower()
     return replace(doc, lang=lang, script=script, paragraphs=tuple(paragraphs))
+
+
+def _document_language(text: str, weights: Counter[tuple[str, str]]) -> tuple[str, str]:
+    """The paragraphs' verdict when it is clear (one language for nearly all of enough
+    text: a second pass of the model over the same text would say the same); otherwise the
+    model on the first stretch of the whole text, then the paragraphs' majority."""
+    total = sum(weights.values())
+    if weights:
+        (lang, script), chars = weights.most_common(1)[0]
+        if total >= _CLEAR_VERDICT_CHARS and chars >= _CLEAR_VERDICT_SHARE * total:
+            return lang, script
+    whole = identify(text[:_LANGUAGE_SAMPLE_CHARS])
+    if whole.lang == "und" and weights:
+        return weights.most_common(1)[0][0]
+    return whole.lang, whole.script
+
+
+# A document whose paragraphs agree on one language for 90 % of at least 400 characters
+# takes that language without a whole-text pass (measured in benchmarks/LANGUAGE.md).
+_CLEAR_VERDICT_CHARS = 400
+_CLEAR_VERDICT_SHARE = 0.9
 
 
 def extract_mentions(doc: Document) -> Document:
