@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import sys
@@ -15,8 +16,9 @@ from types import FrameType
 
 from tqdm import tqdm
 
+from bilateral.fingerprint import fingerprints
 from bilateral.model import Document, ReadProblem
-from bilateral.pipeline import process
+from bilateral.pipeline import process, warm
 from bilateral.read import list_inputs, read_file
 from bilateral.store import AddResult, Store
 
@@ -114,28 +116,32 @@ def _die_with_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _warm_worker() -> None:
-    """Pay the start-up cost once per worker: registry, alias index, lexicons, models."""
+def _start_worker() -> None:
+    """A worker process: dies with its writer, leaves Ctrl-C to it, and has the reference
+    data loaded (forked from a warm writer it has it already)."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    process(Document(uri="warm-up", source_format="txt", text=_WARM_UP_TEXT,
-                     published="2024-03-11"), clean_text=False)
+    warm()
 
 
-_WARM_UP_TEXT = ("Qazaxıstan Prezidenti Qasım-Jomart Tokayev martın 11-də Bakıya dövlət "
-                 "səfəri ilə gəlib. Президент Казахстана прибыл в Баку.")
-
-
-def _safe_process(doc: Document) -> Document | ReadProblem:
+def _safe_process(doc: Document) -> tuple[Document, tuple[str, int | None]] | ReadProblem:
+    """The per-document stages and the document's fingerprints (computed here, in the
+    worker, rather than by the one writer)."""
     try:
-        return process(doc)
+        done = process(doc)
+        if isinstance(done, ReadProblem):
+            return done
+        return done, fingerprints(done.text)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop an archive
         return ReadProblem(doc.uri, f"could not be analysed ({type(exc).__name__}: {exc})")
 
 
+Analysed = tuple[Document, tuple[str, int | None]]
+
+
 def _analysed(items: Iterator[Document | ReadProblem | _FileDone], jobs: int
-              ) -> Iterator[Document | ReadProblem | _FileDone]:
+              ) -> Iterator[Analysed | ReadProblem | _FileDone]:
     """The per-document stages, in this process or in `jobs` worker processes; results come
     back in input order, and at most a few batches are in flight, so memory is bounded by
     the window, not by the corpus."""
@@ -143,9 +149,15 @@ def _analysed(items: Iterator[Document | ReadProblem | _FileDone], jobs: int
         for item in items:
             yield _safe_process(item) if isinstance(item, Document) else item
         return
-    window: deque[Future | Document | ReadProblem | _FileDone] = deque()
+    window: deque[Future | ReadProblem | _FileDone] = deque()
     limit = jobs * _IN_FLIGHT_PER_WORKER
-    pool = ProcessPoolExecutor(jobs, initializer=_warm_worker)
+    # Warm once here and fork: the workers start with everything loaded (1-2 s of CPU
+    # each otherwise). Where fork is not available they warm themselves.
+    context = None
+    if "fork" in multiprocessing.get_all_start_methods():
+        warm()
+        context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker)
     try:
         for item in items:
             window.append(pool.submit(_safe_process, item) if isinstance(item, Document)
@@ -212,7 +224,8 @@ def ingest(paths: Iterable[str], store: Store, *, batch_size: int = 200,
                 if isinstance(item, ReadProblem):
                     problem(item)
                     continue
-                report.count(batch.add(item))
+                doc, fingerprint = item
+                report.count(batch.add(doc, fingerprint))
                 done = report.stored + report.existing
                 rate = done / max(time.monotonic() - started, 1e-6)
                 bar.set_postfix(docs=done, per_s=f"{rate:.0f}", refresh=False)

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bilateral.fingerprint import (
+    BANDS,
     NEAR_DUPLICATE_BITS,
     bands,
     fingerprints,
@@ -28,6 +29,8 @@ from bilateral.model import Document
 from bilateral.textutil import fold
 
 DEFAULT_DB = "bilateral.db"
+# fingerprint.BANDS = 8 bands of 8 bits, NEAR_DUPLICATE_BITS = 6: at most 6 bands differ.
+_MIN_SHARED_BANDS = BANDS - NEAR_DUPLICATE_BITS
 
 # Each entry migrates from version i to i+1. Never edit a released entry: add one.
 MIGRATIONS: list[str] = [
@@ -281,14 +284,20 @@ class Store:
             "SELECT id FROM documents WHERE content_hash = ?", (content_hash,))}
         if simhash is None:
             return found
-        for band, value in enumerate(bands(simhash)):
-            for (doc_id, other) in self.db.execute(
-                    "SELECT d.id, d.simhash FROM simhash_bands b JOIN documents d "
-                    "ON d.id = b.document_id WHERE b.band = ? AND b.value = ?",
-                    (band, value)):
-                if doc_id not in found and hamming(simhash, to_unsigned(other)) \
-                        <= NEAR_DUPLICATE_BITS:
-                    found.add(int(doc_id))
+        # Within NEAR_DUPLICATE_BITS (6) of 64 bits in 8 bands, two hashes share at least two
+        # bands exactly (pigeonhole): SQLite keeps only those, so the Python-level distance
+        # check sees a handful of rows, not every document sharing one common band value.
+        pairs = [(band, value) for band, value in enumerate(bands(simhash))]
+        rows = self.db.execute(
+            "SELECT d.id, d.simhash FROM documents d WHERE d.id IN ("
+            " SELECT document_id FROM simhash_bands WHERE "
+            + " OR ".join(["(band = ? AND value = ?)"] * len(pairs))
+            + f" GROUP BY document_id HAVING COUNT(*) >= {_MIN_SHARED_BANDS})",
+            [x for pair in pairs for x in pair])
+        for doc_id, other in rows:
+            if doc_id not in found and hamming(simhash, to_unsigned(other)) \
+                    <= NEAR_DUPLICATE_BITS:
+                found.add(int(doc_id))
         return found
 
     def _regroup_copies(self, doc_id: int, copies: set[int]) -> int | None:
@@ -317,8 +326,9 @@ class Store:
                 f"({','.join('?' * len(changed))})", changed)
         return None if original == doc_id else original
 
-    def _insert(self, doc: Document) -> AddResult:
-        content_hash, simhash = fingerprints(doc.text)
+    def _insert(self, doc: Document, fingerprint: tuple[str, int | None] | None = None
+                ) -> AddResult:
+        content_hash, simhash = fingerprint or fingerprints(doc.text)
         existing = self.db.execute(
             "SELECT id, duplicate_of FROM documents WHERE uri = ? AND content_hash = ?",
             (doc.uri, content_hash)).fetchone()
@@ -628,11 +638,14 @@ class Batch:
         self.store.db.execute("BEGIN IMMEDIATE")
         return self
 
-    def add(self, doc: Document) -> AddResult:
+    def add(self, doc: Document, fingerprint: tuple[str, int | None] | None = None
+            ) -> AddResult:
+        """Store `doc` (whole or not at all). `fingerprint` is `fingerprints(doc.text)` when
+        the caller computed it already (ingest workers do, off the writer's back)."""
         db = self.store.db
         db.execute("SAVEPOINT doc")
         try:
-            result = self.store._insert(doc)
+            result = self.store._insert(doc, fingerprint)
         except BaseException:
             db.execute("ROLLBACK TO doc")
             db.execute("RELEASE doc")

@@ -66,21 +66,11 @@ Item = tuple[int, str, int, Document | ReadProblem]
 
 # --- executor side: plain Python, no Spark import -----------------------------------------
 
-_WARM_UP_TEXT = ("Qazaxıstan Prezidenti Qasım-Jomart Tokayev martın 11-də Bakıya dövlət "
-                 "səfəri ilə gəlib. Президент Казахстана прибыл в Баку.")
-_warm = False
-
-
 def warm_up() -> None:
-    """Load the registry, lexicons and language model in this Python worker, once."""
-    global _warm
-    if _warm:
-        return
-    from bilateral.pipeline import process
+    """Load the registry, lexicons, language model and grammars in this Python worker, once."""
+    from bilateral.pipeline import warm
 
-    process(Document(uri="warm-up", source_format="txt", text=_WARM_UP_TEXT,
-                     published="2024-03-11"), clean_text=False)
-    _warm = True
+    warm()
 
 
 def analyse_partition(items: Iterable[Item]) -> Iterator[dict[str, Any]]:
