@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from bilateral.clean.dateline import find_date
 from bilateral.clean.dump import clean_dump
-from bilateral.clean.lines import Kind, classify
+from bilateral.clean.lines import Kind, classify, line_key
 from bilateral.model import Document
 from bilateral.textutil import content_key, normalize
 
@@ -43,7 +43,7 @@ def _light_clean(text: str, title: str | None) -> str:
     recall than it gained precision (benchmarks/README.md)."""
     lines = classify(text.split("\n"))
     keep = [ln for ln in lines if ln.kind is not Kind.BLANK and ln.kind is not Kind.REPEAT]
-    if keep and title and content_key(keep[0].text) == content_key(title):
+    if keep and title and line_key(keep[0].text) == content_key(title):
         keep = keep[1:]
     return "\n\n".join(ln.text.strip() for ln in keep)
 

@@ -92,31 +92,62 @@ def _patterns() -> list[re.Pattern[str]]:
 _TIME_RE = re.compile(r"(?<![\d:])" + _TIME + r"(?![\d:])")
 
 
+# Every date pattern needs a digit, and folding neither adds nor removes one: a line
+# without a digit (most lines of a page) is answered without folding it or running the
+# seven patterns.
+_DIGIT = re.compile(r"\d")
+
+
 def find_date(line: str) -> DateMatch | None:
     """The first full calendar date in a line (with its time, if one follows), else None."""
-    folded = fold(line)
-    for pattern in _patterns():
+    if _DIGIT.search(line) is None:
+        return None
+    return find_date_folded(fold(line))
+
+
+def find_date_folded(folded: str) -> DateMatch | None:
+    """`find_date` for a line the caller has already folded (offsets are the folded line's)."""
+    if _DIGIT.search(folded) is None:
+        return None
+    for pattern in _candidate_patterns(folded):
         for m in pattern.finditer(folded):
-            groups = m.groupdict()
-            month = month_number(groups["mon"]) if groups.get("mon") else int(groups["m"])
-            day = int(groups["d"])
-            year = int(groups["y"]) if groups.get("y") else None
-            try:
-                date(year or 2000, month or 0, day)
-            except (ValueError, TypeError):
-                continue
-            start, end = m.span()
-            value = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-            hour = groups.get("h")
-            minute = groups.get("mi")
-            if hour is None:
-                t = _TIME_RE.search(folded, end, min(len(folded), end + 20))
-                if t:
-                    hour, minute, end = t.group("h"), t.group("mi"), t.end()
-            if hour is not None and year:
-                value += f"T{int(hour):02d}:{minute}"
-            return DateMatch(start, end, value, has_year=year is not None)
+            found = _date_match(m, folded)
+            if found is not None:
+                return found
     return None
+
+
+def _candidate_patterns(folded: str) -> list[re.Pattern[str]]:
+    """The patterns in their order of precedence, less the named-month ones when no month
+    name is in the line: each of those holds the whole month pattern, lookarounds and all,
+    so none can match where it finds nothing."""
+    patterns = _patterns()
+    if _months()[0].search(folded) is None:
+        return patterns[: len(_NUMERIC_PATTERNS)]
+    return patterns
+
+
+def _date_match(m: re.Match[str], folded: str) -> DateMatch | None:
+    """The DateMatch of one pattern match, or None when it is no calendar date (31.02)."""
+    groups = m.groupdict()
+    month = month_number(groups["mon"]) if groups.get("mon") else int(groups["m"])
+    day = int(groups["d"])
+    year = int(groups["y"]) if groups.get("y") else None
+    try:
+        date(year or 2000, month or 0, day)
+    except (ValueError, TypeError):
+        return None
+    start, end = m.span()
+    value = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    hour = groups.get("h")
+    minute = groups.get("mi")
+    if hour is None:
+        t = _TIME_RE.search(folded, end, min(len(folded), end + 20))
+        if t:
+            hour, minute, end = t.group("h"), t.group("mi"), t.end()
+    if hour is not None and year:
+        value += f"T{int(hour):02d}:{minute}"
+    return DateMatch(start, end, value, has_year=year is not None)
 
 
 def has_time(line: str) -> bool:

@@ -12,8 +12,9 @@ lists after it score below zero, so they fall outside; a short real line inside 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from bilateral.clean.lines import Kind, Line, classify, looks_like_name
+from bilateral.clean.lines import CACHE_LINES, Kind, Line, classify, line_key, looks_like_name
 from bilateral.clean.phrases import load_phrases
 from bilateral.textutil import content_key, fold
 
@@ -81,7 +82,7 @@ def _mark_title(lines: list[Line], known_title: str | None) -> str | None:
     if known_title:
         key = content_key(known_title)
         for line in lines:
-            if line.kind in (Kind.SHORT, Kind.GOOD, Kind.REPEAT) and content_key(line.text) == key:
+            if line.kind in (Kind.SHORT, Kind.GOOD, Kind.REPEAT) and line_key(line.text) == key:
                 line.kind = Kind.TITLE
         return known_title
     first_good = next((i for i, ln in enumerate(lines)
@@ -90,7 +91,7 @@ def _mark_title(lines: list[Line], known_title: str | None) -> str | None:
     head = [i for i in range(first_good) if lines[i].kind in (Kind.SHORT, Kind.REPEAT)
             or _headline_over_dateline(lines, i)]
     # A headline the page prints twice (as a link and as the heading) is the title.
-    keys = [content_key(lines[i].text) for i in head]
+    keys = [line_key(lines[i].text) for i in head]
     repeated = [i for i, k in zip(head, keys, strict=True) if keys.count(k) > 1]
     candidates = [i for i in head if lines[i].n_words <= _MAX_TITLE_WORDS
                   and not looks_like_name(lines[i].text)]
@@ -112,14 +113,22 @@ def _mark_title(lines: list[Line], known_title: str | None) -> str | None:
     title = lines[chosen].text.strip()
     key = content_key(title)
     for line in lines:
-        if line.kind in (Kind.SHORT, Kind.GOOD, Kind.REPEAT) and content_key(line.text) == key:
+        if line.kind in (Kind.SHORT, Kind.GOOD, Kind.REPEAT) and line_key(line.text) == key:
             line.kind = Kind.TITLE
     return title
 
 
+@lru_cache(maxsize=CACHE_LINES)
+def _byline_name(text: str) -> str | None:
+    """The name on a byline ('Müəllif: Gülər Sultanzadə', 'İlqar İlyasov'), else None;
+    remembered, as the lines around a body (lists of other articles) recur page after page."""
+    labelled = load_phrases().byline_labels.match(fold(text))
+    name = text[labelled.end():].strip() if labelled else text
+    return name if looks_like_name(name) else None
+
+
 def _mark_bylines(lines: list[Line]) -> tuple[str | None, str | None]:
     """Author and position from a name line before the first paragraph or after the last one."""
-    phrases = load_phrases()
     # Only paragraphs longer than a position line ('YAP Yasamal rayon təşkilatının fəal üzvü.')
     # bound the body here.
     good = [i for i, ln in enumerate(lines)
@@ -132,10 +141,8 @@ def _mark_bylines(lines: list[Line]) -> tuple[str | None, str | None]:
         if (line.kind not in (Kind.SHORT, Kind.GOOD) or first_good <= i <= last_good
                 or i < title_at):
             continue
-        text = line.text.strip()
-        labelled = phrases.byline_labels.match(fold(text))
-        name = text[labelled.end():].strip() if labelled else text
-        if not looks_like_name(name):
+        name = _byline_name(line.text.strip())
+        if name is None:
             continue
         line.kind = Kind.BYLINE
         nxt = _next_content(lines, i)

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
-from bilateral.clean.dateline import DateMatch, find_date, has_time
+from bilateral.clean.dateline import DateMatch, find_date_folded, has_time
 from bilateral.clean.phrases import FurniturePhrases, load_phrases
 from bilateral.textutil import content_key, fold, words
 
@@ -53,6 +54,8 @@ def _is_dateline(text: str, folded: str, date: DateMatch, phrases: FurniturePhra
 
 
 _MENU_SPLIT = re.compile(r"\s*[|•·>»/]\s*|\s{2,}")
+# Where _MENU_SPLIT would cut; a line without one is a single item, so it is no row of items.
+_MENU_SEPARATOR = re.compile(r"[|•·>»/]|\s{2}")
 
 
 def _is_menu(text: str, folded: str, phrases: FurniturePhrases) -> bool:
@@ -61,6 +64,8 @@ def _is_menu(text: str, folded: str, phrases: FurniturePhrases) -> bool:
     stripped = folded.strip(" |•·/-–—:>»«")
     if stripped in phrases.menu:
         return True
+    if _MENU_SEPARATOR.search(text) is None:
+        return False
     parts = [p for p in _MENU_SPLIT.split(text.strip()) if p.strip()]
     if len(parts) < 2 or _SENTENCE_END.search(text):
         return False
@@ -70,31 +75,60 @@ def _is_menu(text: str, folded: str, phrases: FurniturePhrases) -> bool:
     return separated and all(len(words(p)) <= 3 for p in parts)
 
 
+# Lines repeat across the pages of a site (share prompts, menus, 'most read' headings,
+# a body printed twice): their classes and content keys are kept, a few thousand lines'
+# worth, so that a stream of pages from the same sites judges each such line once.
+CACHE_LINES = 8192
+
+
 def classify_line(text: str, phrases: FurniturePhrases | None = None) -> Line:
-    phrases = phrases or load_phrases()
     stripped = text.strip()
     if not stripped:
         return Line(text, Kind.BLANK, 0)
+    if phrases is None or phrases is load_phrases():
+        kind, n, date = _classify_default(stripped)
+    else:
+        kind, n, date = _classify_stripped(stripped, phrases)
+    return Line(text, kind, n, date)
+
+
+@lru_cache(maxsize=CACHE_LINES)
+def _classify_default(stripped: str) -> tuple[Kind, int, DateMatch | None]:
+    """`_classify_stripped` with the phrase lists of data/boilerplate/ (a pure function of
+    the line; DateMatch is frozen, so a cached one may be shared)."""
+    return _classify_stripped(stripped, load_phrases())
+
+
+def _classify_stripped(stripped: str, phrases: FurniturePhrases
+                       ) -> tuple[Kind, int, DateMatch | None]:
+    """Kind, word count and date of a non-blank line without its surrounding spaces."""
     folded = fold(stripped)
     n = len(words(stripped))
-    date = find_date(stripped) if n <= MAX_FURNITURE_WORDS else None
+    date = find_date_folded(folded) if n <= MAX_FURNITURE_WORDS else None
     # Before the menu test: '25.08.2022 | 11:05' is a row of short items too.
     if date is not None and _is_dateline(stripped, folded, date, phrases):
-        return Line(text, Kind.DATELINE, n, date)
+        return Kind.DATELINE, n, date
     if _is_menu(stripped, folded, phrases):
-        return Line(text, Kind.FURNITURE, n, date)
+        return Kind.FURNITURE, n, date
     if n <= MAX_FURNITURE_WORDS and phrases.furniture.search(folded):
-        return Line(text, Kind.FURNITURE, n, date)
+        return Kind.FURNITURE, n, date
     if n <= 8 and phrases.list_headings.search(folded):
-        return Line(text, Kind.LIST_HEADING, n, date)
+        return Kind.LIST_HEADING, n, date
     if n <= 3 and has_time(stripped):
-        return Line(text, Kind.LIST_ITEM, n, date)
+        return Kind.LIST_ITEM, n, date
     if n == 0:  # punctuation, bullets, emoji: nothing to read
-        return Line(text, Kind.FURNITURE, n, date)
+        return Kind.FURNITURE, n, date
     prose = n >= MIN_PROSE_WORDS or (
         n >= MIN_SENTENCE_WORDS and _SENTENCE_END.search(stripped)
         and not _TEASER_END.search(stripped))
-    return Line(text, Kind.GOOD if prose else Kind.SHORT, n, date)
+    return (Kind.GOOD if prose else Kind.SHORT), n, date
+
+
+@lru_cache(maxsize=CACHE_LINES)
+def line_key(text: str) -> str:
+    """`content_key` of a line, remembered: the repeat test, the title search and the light
+    clean all ask for the keys of the same lines."""
+    return content_key(text)
 
 
 def looks_like_name(text: str) -> bool:
@@ -112,7 +146,7 @@ def classify(raw_lines: list[str]) -> list[Line]:
     seen: set[str] = set()
     for line in lines:
         if line.kind in (Kind.GOOD, Kind.SHORT) and line.n_words >= 4:
-            key = content_key(line.text)
+            key = line_key(line.text)
             if key in seen:
                 line.kind = Kind.REPEAT
             seen.add(key)
