@@ -15,7 +15,7 @@ Words live in data/lexicon/months.yaml and dates.yaml; this module only composes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -151,6 +151,8 @@ class _Grammar:
     range_close: re.Pattern[str]
     unit_after: re.Pattern[str]
     prev_word: re.Pattern[str]
+    # word -> the kinds of date it can open (see _anchors); filled as words are met.
+    anchor_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
 
 def _norm_lang(lang: str | None) -> str | None:
@@ -379,28 +381,40 @@ def _month_in_context(match: re.Match[str], g: _Grammar, f: str) -> bool:
 
 
 _TOKEN = re.compile(r"\d+|[^\W\d_]+")
+_MAX_CACHED_WORDS = 1 << 16
 
 
 def _anchors(f: str, g: _Grammar) -> list[tuple[str, int]]:
     """Where a date can start: numbers, month names, relative words."""
     out: list[tuple[str, int]] = []
+    # What a word can open depends on the word alone: judged once per word and grammar.
+    known = g.anchor_kinds
     for token in _TOKEN.finditer(f):
         word = token.group()
-        pos = token.start()
-        if word[0].isdigit():
-            # A day opens day-first patterns, a year year-first ones; other numbers nothing.
-            if len(word) <= 2:
-                out.append(("d", pos))
-            elif len(word) == 4 and word[:2] in ("18", "19", "20"):
-                out.append(("y", pos))
-            continue
-        if word[:3] in g.month_prefixes:
-            out.append(("m", pos))
-        if word in g.rel_first:
-            out.append(("r", pos))
-        if word in g.day_words:
-            out.append(("x", pos))
+        kinds = known.get(word)
+        if kinds is None:
+            if len(known) >= _MAX_CACHED_WORDS:  # bounded over a long ingest
+                known.clear()
+            kinds = known[word] = _anchor_kinds(word, g)
+        for kind in kinds:
+            out.append((kind, token.start()))
     return out
+
+
+def _anchor_kinds(word: str, g: _Grammar) -> tuple[str, ...]:
+    if word[0].isdigit():
+        # A day opens day-first patterns, a year year-first ones; other numbers nothing.
+        if len(word) <= 2:
+            return ("d",)
+        if len(word) == 4 and word[:2] in ("18", "19", "20"):
+            return ("y",)
+        return ()
+    kinds = ("m",) if word[:3] in g.month_prefixes else ()
+    if word in g.rel_first:
+        kinds += ("r",)
+    if word in g.day_words:
+        kinds += ("x",)
+    return kinds
 
 
 def _candidates(f: str, text: str, g: _Grammar, lang: str | None) -> list[_Cand]:

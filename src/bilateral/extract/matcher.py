@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bilateral.extract.morph import TOKEN_RE, Morphology, load_morphology
 from bilateral.textutil import fold
@@ -17,6 +18,8 @@ from bilateral.textutil import fold
 # Between the words of one name only spaces, hyphens, dashes, apostrophes and dots may stand
 # ('Kasım-Jomart', 'Bakı–Tbilisi–Ceyhan', "Kazakistan'ın", 'X. Xələfov').
 _JOINERS = frozenset(" \u00a0-‐‑–—'’ʻ.")
+# Distinct words whose keys and candidate patterns are remembered across documents.
+_MAX_CACHED = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -48,16 +51,19 @@ class Token:
     exact: str
 
 
+@lru_cache(maxsize=_MAX_CACHED)
+def _word_info(morph: Morphology, word: str) -> tuple[frozenset[str], str]:
+    """Keys and folded form of a word: the same words recur from one article to the next,
+    so this is kept across documents (a bounded cache: a pure function of the word)."""
+    return morph.text_keys(word), fold(word)
+
+
 def tokenize(text: str, morph: Morphology | None = None) -> list[Token]:
     morph = morph or load_morphology()
-    cache: dict[str, tuple[frozenset[str], str]] = {}
     tokens = []
     for m in TOKEN_RE.finditer(text):
-        word = m.group()
-        known = cache.get(word)
-        if known is None:
-            known = cache[word] = (morph.text_keys(word), fold(word))
-        tokens.append(Token(m.start(), m.end(), known[0], known[1]))
+        keys, exact = _word_info(morph, m.group())
+        tokens.append(Token(m.start(), m.end(), keys, exact))
     return tokens
 
 
@@ -65,6 +71,8 @@ class AliasIndex:
     def __init__(self, morph: Morphology | None = None) -> None:
         self.morph = morph or load_morphology()
         self._by_first: dict[str, list[Pattern]] = defaultdict(list)
+        # A token's keys -> the patterns they can start, in the order `find` tries them.
+        self._candidates: dict[frozenset[str], tuple[Pattern, ...]] = {}
 
     def add(self, alias: str, target: object, only_lang: str | None = None,
             tag: str | None = None) -> None:
@@ -78,6 +86,7 @@ class AliasIndex:
                           len(alias) > 1 and alias.isupper(), only_lang, tag)
         for key in keys[0]:
             self._by_first[key].append(pattern)
+        self._candidates.clear()
 
     def add_all(self, items: Iterable[tuple[str, object]]) -> None:
         for alias, target in items:
@@ -92,23 +101,17 @@ class AliasIndex:
         i = 0
         while i < len(tokens):
             best_len, best_targets, best_tags = 0, [], []
-            seen: set[int] = set()
-            # Sorted: which of two equal patterns wins must not depend on hash order.
-            for key in sorted(tokens[i].keys):
-                for pattern in self._by_first.get(key, ()):
-                    if id(pattern) in seen:
-                        continue
-                    seen.add(id(pattern))
-                    if pattern.only_lang and lang and pattern.only_lang != lang:
-                        continue
-                    n = len(pattern.words)
-                    if n < best_len or not self._matches(text, tokens, i, pattern):
-                        continue
-                    if n > best_len:
-                        best_len, best_targets, best_tags = n, [pattern.target], [pattern.tag]
-                    elif pattern.target not in best_targets:
-                        best_targets.append(pattern.target)
-                        best_tags.append(pattern.tag)
+            for pattern in self._patterns_for(tokens[i].keys):
+                if pattern.only_lang and lang and pattern.only_lang != lang:
+                    continue
+                n = len(pattern.words)
+                if n < best_len or not self._matches(text, tokens, i, pattern):
+                    continue
+                if n > best_len:
+                    best_len, best_targets, best_tags = n, [pattern.target], [pattern.tag]
+                elif pattern.target not in best_targets:
+                    best_targets.append(pattern.target)
+                    best_tags.append(pattern.tag)
             if best_len:
                 out.append(Match(tokens[i].start, tokens[i + best_len - 1].end,
                                  tuple(best_targets), tuple(best_tags)))
@@ -117,6 +120,24 @@ class AliasIndex:
                 i += 1
         return out
 
+    def _patterns_for(self, keys: frozenset[str]) -> tuple[Pattern, ...]:
+        """The patterns whose first word one of `keys` can be, each once, computed once per
+        distinct set of keys (words recur)."""
+        known = self._candidates.get(keys)
+        if known is None:
+            seen: set[int] = set()
+            ordered = []
+            # Sorted: which of two equal patterns wins must not depend on hash order.
+            for key in sorted(keys):
+                for pattern in self._by_first.get(key, ()):
+                    if id(pattern) not in seen:
+                        seen.add(id(pattern))
+                        ordered.append(pattern)
+            if len(self._candidates) >= _MAX_CACHED:  # bounded over a long ingest
+                self._candidates.clear()
+            known = self._candidates[keys] = tuple(ordered)
+        return known
+
     @staticmethod
     def _matches(text: str, tokens: list[Token], i: int, pattern: Pattern) -> bool:
         n = len(pattern.words)
@@ -124,11 +145,13 @@ class AliasIndex:
             return False
         for j in range(n):
             token = tokens[i + j]
-            if j and any(c not in _JOINERS for c in text[tokens[i + j - 1].end : token.start]):
+            if j and not _JOINERS.issuperset(text[tokens[i + j - 1].end : token.start]):
                 return False
             allowed = pattern.words[j]
-            keys = {token.exact} if (pattern.exact_last and j == n - 1) else token.keys
-            if keys.isdisjoint(allowed):
+            if pattern.exact_last and j == n - 1:
+                if token.exact not in allowed:
+                    return False
+            elif token.keys.isdisjoint(allowed):
                 return False
             # 'Oral' the city is not 'oral'; an adjective alias written in lower case
             # ('azərbaycanlı', 'казахстанский') matches either way.
