@@ -19,7 +19,7 @@ from tqdm import tqdm
 from bilateral.fingerprint import fingerprints
 from bilateral.model import Document, ReadProblem
 from bilateral.pipeline import process, warm
-from bilateral.read import list_inputs, read_file
+from bilateral.read import HTMLPage, list_inputs, read_items
 from bilateral.store import AddResult, Store
 
 # After this many problems of one kind in one file, the rest are counted, not printed.
@@ -83,13 +83,13 @@ class _FileDone:
     """Marks the end of one input file in the stream (for the progress bar)."""
 
 
-def _read_all(inputs: list) -> Iterator[Document | ReadProblem | _FileDone]:
+def _read_all(inputs: list) -> Iterator[Document | HTMLPage | ReadProblem | _FileDone]:
     """Every document of every input, read as a stream in input order."""
     for item in inputs:
         if isinstance(item, ReadProblem):
             yield item
             continue
-        yield from read_file(item.path)
+        yield from read_items(item.path)
         yield _FileDone()
 
 
@@ -125,29 +125,33 @@ def _start_worker() -> None:
     warm()
 
 
-def _safe_process(doc: Document) -> tuple[Document, tuple[str, int | None]] | ReadProblem:
-    """The per-document stages and the document's fingerprints (computed here, in the
-    worker, rather than by the one writer)."""
+def _safe_process(item: Document | HTMLPage
+                  ) -> tuple[Document, tuple[str, int | None]] | ReadProblem:
+    """The per-document stages (an HTML page's extraction first) and the document's
+    fingerprints: all of it here, in the worker, rather than in the one writer."""
     try:
+        doc = item.extract() if isinstance(item, HTMLPage) else item
+        if isinstance(doc, ReadProblem):
+            return doc
         done = process(doc)
         if isinstance(done, ReadProblem):
             return done
         return done, fingerprints(done.text)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop an archive
-        return ReadProblem(doc.uri, f"could not be analysed ({type(exc).__name__}: {exc})")
+        return ReadProblem(item.uri, f"could not be analysed ({type(exc).__name__}: {exc})")
 
 
 Analysed = tuple[Document, tuple[str, int | None]]
 
 
-def _analysed(items: Iterator[Document | ReadProblem | _FileDone], jobs: int
+def _analysed(items: Iterator[Document | HTMLPage | ReadProblem | _FileDone], jobs: int
               ) -> Iterator[Analysed | ReadProblem | _FileDone]:
     """The per-document stages, in this process or in `jobs` worker processes; results come
     back in input order, and at most a few batches are in flight, so memory is bounded by
     the window, not by the corpus."""
     if jobs <= 1:
         for item in items:
-            yield _safe_process(item) if isinstance(item, Document) else item
+            yield _safe_process(item) if isinstance(item, (Document, HTMLPage)) else item
         return
     window: deque[Future | ReadProblem | _FileDone] = deque()
     limit = jobs * _IN_FLIGHT_PER_WORKER
@@ -160,8 +164,8 @@ def _analysed(items: Iterator[Document | ReadProblem | _FileDone], jobs: int
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker)
     try:
         for item in items:
-            window.append(pool.submit(_safe_process, item) if isinstance(item, Document)
-                          else item)
+            window.append(pool.submit(_safe_process, item)
+                          if isinstance(item, (Document, HTMLPage)) else item)
             while len(window) > limit:
                 head = window.popleft()
                 yield head.result() if isinstance(head, Future) else head

@@ -16,13 +16,14 @@ from pathlib import Path
 
 from bilateral.model import Document, ReadProblem
 from bilateral.read.feed import read_feed
-from bilateral.read.html import extract_html
+from bilateral.read.html import HTMLPage, extracted
 from bilateral.read.jsonl import read_jsonl
 from bilateral.read.sniff import sniff
 from bilateral.read.text import read_text
-from bilateral.read.warc import read_warc
+from bilateral.read.warc import iter_warc
 
-__all__ = ["read_paths", "read_file", "list_inputs", "InputFile", "MAX_DOCUMENT_BYTES"]
+__all__ = ["read_paths", "read_file", "read_items", "list_inputs", "InputFile", "HTMLPage",
+           "MAX_DOCUMENT_BYTES"]
 
 # A single article is never this large; a file that is must be a dump of many (use JSONL or
 # WARC, which are streamed) or not an article at all.
@@ -74,6 +75,12 @@ def list_inputs(paths: Iterable[str]) -> Iterator[InputFile | ReadProblem]:
 
 def read_file(path: Path) -> Iterator[Document | ReadProblem]:
     """Every document in one file, whatever its format."""
+    return extracted(read_items(path))
+
+
+def read_items(path: Path) -> Iterator[Document | ReadProblem | HTMLPage]:
+    """`read_file`, but HTML pages (a page, or a WARC's responses) come as HTMLPage, to be
+    extracted where the caller likes (ingest: in its worker processes)."""
     name = str(path)
     try:
         with open(path, "rb") as stream:
@@ -92,7 +99,8 @@ def read_file(path: Path) -> Iterator[Document | ReadProblem]:
         yield ReadProblem(name, f"cannot read ({exc.strerror or exc})")
 
 
-def _read_gzip(stream: io.BufferedReader, name: str) -> Iterator[Document | ReadProblem]:
+def _read_gzip(stream: io.BufferedReader, name: str
+               ) -> Iterator[Document | ReadProblem | HTMLPage]:
     stream.seek(0)
     try:
         inner = gzip.GzipFile(fileobj=stream)
@@ -103,7 +111,7 @@ def _read_gzip(stream: io.BufferedReader, name: str) -> Iterator[Document | Read
     kind = sniff(head, name.removesuffix(".gz"))
     if kind == "warc":
         stream.seek(0)  # warcio reads gzip members itself, record by record
-        yield from read_warc(stream, name)
+        yield from iter_warc(stream, name)
         return
     try:
         yield from _read_stream(kind, inner, name, None)
@@ -112,13 +120,13 @@ def _read_gzip(stream: io.BufferedReader, name: str) -> Iterator[Document | Read
 
 
 def _read_stream(kind: str, stream, name: str, size: int | None
-                 ) -> Iterator[Document | ReadProblem]:
+                 ) -> Iterator[Document | ReadProblem | HTMLPage]:
     if kind == "empty":
         yield ReadProblem(name, "empty file")
     elif kind == "binary":
         yield ReadProblem(name, "binary file, not text, HTML, JSONL, WARC or a feed")
     elif kind == "warc":
-        yield from read_warc(stream, name)
+        yield from iter_warc(stream, name)
     elif kind == "jsonl":
         yield from read_jsonl(stream, name)
     else:
@@ -132,7 +140,7 @@ def _read_stream(kind: str, stream, name: str, size: int | None
         if kind == "feed":
             yield from read_feed(data, name)
         elif kind == "html":
-            yield extract_html(data, name)
+            yield HTMLPage(data, name)
         else:
             yield read_text(data, name)
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import trafilatura
 from lxml import html as lxml_html
@@ -54,6 +57,32 @@ def extract_html(page: str | bytes, uri: str, source_format: str = "html",
         meta={k: v for k, v in (("sitename", result.sitename), ("hostname", result.hostname))
               if v},
     )
+
+
+@dataclass(frozen=True)
+class HTMLPage:
+    """An HTML page read but not yet extracted. Extraction (trafilatura) is the costliest
+    part of reading: ingest hands pages like this to its worker processes, so that the one
+    process reading the input does not do it for all of them."""
+
+    data: bytes
+    uri: str
+    source_format: str = "html"
+    charset: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)  # added to the document's meta
+
+    def extract(self) -> Document | ReadProblem:
+        doc = extract_html(self.data, self.uri, self.source_format, self.charset)
+        if isinstance(doc, Document) and self.meta:
+            doc = replace(doc, meta={**doc.meta, **self.meta})
+        return doc
+
+
+def extracted(items: Iterable[Document | ReadProblem | HTMLPage]
+              ) -> Iterator[Document | ReadProblem]:
+    """The items with every HTMLPage extracted, in order."""
+    for item in items:
+        yield item.extract() if isinstance(item, HTMLPage) else item
 
 
 def fragment_to_text(fragment: str) -> str:

@@ -11,7 +11,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from bilateral.model import Document, ReadProblem
-from bilateral.read.html import extract_html
+from bilateral.read.html import HTMLPage, extracted
 
 MAX_RECORD_BYTES = 20 * 1024 * 1024
 _CHARSET_RE = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
@@ -65,6 +65,12 @@ def _check_whole(record) -> None:
 
 
 def read_warc(stream: IO[bytes], name: str) -> Iterator[Document | ReadProblem]:
+    """The HTML responses of a WARC, each extracted to a Document."""
+    return extracted(iter_warc(stream, name))
+
+
+def iter_warc(stream: IO[bytes], name: str) -> Iterator[HTMLPage | ReadProblem]:
+    """The HTML responses of a WARC as pages still to extract, streamed record by record."""
     count = 0
     previous = None
     try:
@@ -92,12 +98,9 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[Document | ReadProblem]:
             _check_whole(record)
             count += 1
             match = _CHARSET_RE.search(ctype)
-            doc = extract_html(body, uri, source_format="warc",
-                               charset=match.group(1) if match else None)
-            if isinstance(doc, Document):
-                fetched = record.rec_headers.get_header("WARC-Date")
-                doc = Document(**{**doc.__dict__, "meta": {**doc.meta, "fetched": fetched}})
-            yield doc
+            yield HTMLPage(body, uri, source_format="warc",
+                           charset=match.group(1) if match else None,
+                           meta={"fetched": record.rec_headers.get_header("WARC-Date")})
         _check_whole(previous)
         # warcio also ends quietly on a file cut inside a record's WARC headers: it stops
         # where the last whole record (and the blank lines after it) ended.
