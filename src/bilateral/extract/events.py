@@ -18,7 +18,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -30,6 +30,7 @@ from bilateral.registry import Registry, load_registry
 from bilateral.textutil import fold, fold_aligned
 
 _COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "AGREE"}
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class Lexicon:
     pair_words: re.Pattern[str]
     destination: dict[str, tuple[frozenset[str], frozenset[str]]]  # lang: endings, before
     location: dict[str, tuple[frozenset[str], frozenset[str]]]
+    # Head (Trigger.prefixes) -> indices of the triggers that have it, ascending.
+    heads: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 _WORD_START = r"(?<!\w)"
@@ -120,8 +123,12 @@ def load_lexicon() -> Lexicon:
                 for lang, spec in data[section].items()}
 
     pair_words = _alternation([_phrase(p) for p in forms(data["pair_words"])])
+    heads: dict[str, list[int]] = {}
+    for i, t in enumerate(triggers):
+        for head in t.prefixes:
+            heads.setdefault(head, []).append(i)
     return Lexicon(tuple(triggers), context, pair_words, marks("destination"),
-                   marks("location"))
+                   marks("location"), {h: tuple(ix) for h, ix in heads.items()})
 
 
 def _marks(table: dict[str, tuple[frozenset[str], frozenset[str]]], lang: str | None
@@ -285,15 +292,11 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Mention],
                      lang: str | None, registry: Registry, lex: Lexicon,
                      passage: dict[str, Event], paragraph_dated: bool = False) -> list[Event]:
     folded = fold_aligned(sentence.text)
-    starts: dict[str, list[int]] = {}
-    for w in re.finditer(r"\w+", folded):
-        starts.setdefault(w.group()[:3], []).append(w.start())
     found = []
-    heads = set(starts)
-    for t in lex.triggers:
-        # Most triggers share no head with the sentence: a set test, no sort, no regex.
-        if t.prefixes.isdisjoint(heads):
-            continue
+    starts = _head_starts(folded, lex.heads)
+    # Only the triggers one of the sentence's words can begin, in the lexicon's order.
+    for i in sorted({i for head in starts for i in lex.heads[head]}):
+        t = lex.triggers[i]
         m = _first_match(t, folded, starts)
         if m:
             found.append((t, m))
@@ -398,6 +401,17 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Mention],
                       confidence=round(min(confidence, 0.95), 2), kind=trigger.kind)
         out.append(_with_summary(event, trigger.kind, registry))
     return out
+
+
+def _head_starts(folded: str, heads: dict[str, tuple[int, ...]]) -> dict[str, list[int]]:
+    """Where each word of the sentence that begins as some trigger does begins: the head
+    (first three letters) -> offsets, ascending."""
+    starts: dict[str, list[int]] = {}
+    for w in _WORD.finditer(folded):
+        head = w.group()[:3]
+        if head in heads:
+            starts.setdefault(head, []).append(w.start())
+    return starts
 
 
 def _first_match(trigger: Trigger, folded: str, starts: dict[str, list[int]]
