@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from datetime import timedelta
@@ -174,6 +174,11 @@ class _Index:
         # Clusters by a day their own sources give (not the day of publication standing in).
         self.by_day: dict[tuple[str, str], list[Cluster]] = {}
         self.by_entity: dict[tuple[str, str], list[Cluster]] = {}
+        # The clusters of by_year again, by their date now and by its month, each with its
+        # place in by_year: `first_dated` then reads a few short lists instead of a year's.
+        self._stamp: dict[int, int] = {}  # cluster.order -> place in by_year's list
+        self.by_date: dict[tuple[str, str], list[Cluster]] = {}
+        self.by_month: dict[tuple[str, str], list[Cluster]] = {}
 
     def new(self, c: Candidate) -> Cluster:
         cluster = Cluster(order=len(self.clusters))
@@ -184,13 +189,18 @@ class _Index:
 
     def add(self, cluster: Cluster, c: Candidate) -> None:
         fam = family(c)
+        had_date = cluster.date
         had_year = cluster.date[:4] if cluster.date and not cluster.date.startswith("--") \
             else None
         new_doc = c.document_id not in cluster.docs
         cluster.add(c)
         year = cluster.date[:4] if cluster.date and not cluster.date.startswith("--") else None
         if year and year != had_year:
-            self.by_year.setdefault((fam, year), []).append(cluster)
+            listed = self.by_year.setdefault((fam, year), [])
+            self._stamp[cluster.order] = len(listed)
+            listed.append(cluster)
+        if year and cluster.date != had_date:
+            self._index_date(fam, cluster)
         if c.date and len(c.date) == 10 and not c.date.startswith("--") and \
                 c.date_meta.get("source") != "published":
             days = self.by_day.setdefault((fam, c.date), [])
@@ -201,10 +211,39 @@ class _Index:
             for entity in self.telling.get(c.document_id, ()):
                 self.by_entity.setdefault((fam, entity), []).append(cluster)
 
+    def _index_date(self, fam: str, cluster: Cluster) -> None:
+        # Entries left under a cluster's earlier, coarser date are harmless: every lookup
+        # checks the date it finds.
+        date = cluster.date or ""
+        key = date if len(date) in (4, 7, 10) else date[:4] + "?"
+        self.by_date.setdefault((fam, key), []).append(cluster)
+        if len(date) >= 7:
+            self.by_month.setdefault((fam, date[:7]), []).append(cluster)
+
     def dated(self, c: Candidate) -> list[Cluster]:
         if c.date and not c.date.startswith("--"):
             return self.by_year.get((family(c), c.date[:4]), [])
         return self.by_family.get(family(c), [])
+
+    def first_dated(self, c: Candidate, fits: Callable[[Cluster], bool]) -> Cluster | None:
+        """`next(k for k in self.dated(c) if fits(k))` for a `fits` that demands dates
+        agreeing with c's: only clusters whose date is c's, or a prefix of it, or (c being
+        a month) a day in it can, and they are looked up by date."""
+        date = c.date or ""
+        if date.startswith("--") or len(date) not in (7, 10):
+            return next((k for k in self.dated(c) if fits(k)), None)
+        fam = family(c)
+        lists = [self.by_date.get((fam, date[:4]), ()), self.by_date.get((fam, date[:7]), ()),
+                 self.by_date.get((fam, date[:4] + "?"), ())]
+        lists.append(self.by_date.get((fam, date), ()) if len(date) == 10
+                     else self.by_month.get((fam, date), ()))
+        best: Cluster | None = None
+        for listed in lists:
+            for k in listed:
+                if (best is None or self._stamp[k.order] < self._stamp[best.order]) \
+                        and dates_agree(k.date, c.date) and fits(k):
+                    best = k
+        return best
 
     def sharing(self, c: Candidate) -> list[Cluster]:
         """Clusters with a source naming one of the entities c's document names."""
@@ -228,8 +267,8 @@ def cluster_candidates(candidates: Iterable[Candidate],
     undated = [c for c in ordered if not c.date]
     for c in hard:
         # Two exact days must be the same day; a month joins the first day in it.
-        best = next((k for k in index.dated(c)
-                     if _compatible(k, c) and dates_agree(k.date, c.date)), None)
+        best = index.first_dated(c, lambda k, c=c: _compatible(k, c)
+                                 and dates_agree(k.date, c.date))
         if best is None:
             index.new(c)
         else:
@@ -275,9 +314,9 @@ def cluster_candidates(candidates: Iterable[Candidate],
         if resolved:
             c = replace(c, date=resolved,
                         date_meta={**c.date_meta, "anchor": anchor, "source": "merge"})
-            target = next((k for k in index.dated(c)
-                           if _compatible(k, c) and k.date and dates_agree(k.date, c.date)
-                           and _precision(k.date) >= _precision(c.date)), None)
+            target = index.first_dated(
+                c, lambda k, c=c: _compatible(k, c) and bool(k.date)
+                and dates_agree(k.date, c.date) and _precision(k.date) >= _precision(c.date))
         if target is None:
             index.new(c)
         else:
