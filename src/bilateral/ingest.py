@@ -153,8 +153,8 @@ def _analysed(items: Iterator[Document | HTMLPage | ReadProblem | _FileDone], jo
         for item in items:
             yield _safe_process(item) if isinstance(item, (Document, HTMLPage)) else item
         return
-    window: deque[Future | ReadProblem | _FileDone] = deque()
-    limit = jobs * _IN_FLIGHT_PER_WORKER
+    window: deque[Future] = deque()
+    limit = jobs * _CHUNKS_IN_FLIGHT_PER_WORKER
     # Warm once here and fork: the workers start with everything loaded (1-2 s of CPU
     # each otherwise). Where fork is not available they warm themselves.
     context = None
@@ -163,22 +163,38 @@ def _analysed(items: Iterator[Document | HTMLPage | ReadProblem | _FileDone], jo
         context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker)
     try:
+        # Items go to the workers in chunks (the markers and problems between documents
+        # ride along, so order is kept): one task per chunk, not per document, halves the
+        # cost of handing work over.
+        chunk: list[Document | HTMLPage | ReadProblem | _FileDone] = []
+        n_docs = 0
         for item in items:
-            window.append(pool.submit(_safe_process, item)
-                          if isinstance(item, (Document, HTMLPage)) else item)
+            chunk.append(item)
+            n_docs += isinstance(item, (Document, HTMLPage))
+            if n_docs < _CHUNK:
+                continue
+            window.append(pool.submit(_process_chunk, chunk))
+            chunk, n_docs = [], 0
             while len(window) > limit:
-                head = window.popleft()
-                yield head.result() if isinstance(head, Future) else head
+                yield from window.popleft().result()
+        if chunk:
+            window.append(pool.submit(_process_chunk, chunk))
         while window:
-            head = window.popleft()
-            yield head.result() if isinstance(head, Future) else head
+            yield from window.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-# Documents handed to each worker ahead of the writer: enough to keep it busy, few enough
-# that a 10 GB crawl never sits in memory.
-_IN_FLIGHT_PER_WORKER = 8
+def _process_chunk(items: list[Document | HTMLPage | ReadProblem | _FileDone]
+                   ) -> list[Analysed | ReadProblem | _FileDone]:
+    return [_safe_process(i) if isinstance(i, (Document, HTMLPage)) else i for i in items]
+
+
+# Documents per task, and tasks handed to each worker ahead of the writer: enough to keep
+# it busy, few enough that a 10 GB crawl never sits in memory (at most 3 x 4 documents per
+# worker in flight).
+_CHUNK = 4
+_CHUNKS_IN_FLIGHT_PER_WORKER = 3
 
 
 def default_jobs() -> int:
