@@ -36,7 +36,7 @@ MIN_SIMILARITY = 0.25
 NOT_HAPPENED = frozenset({"negation", "hypothetical"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     id: int
     document_id: int
@@ -52,7 +52,7 @@ class Candidate:
     location: dict | None
     context: tuple[str, ...]
     confidence: float
-    evidence: dict  # text, start, end
+    evidence: dict  # start, end (and text, where the caller has it)
     start: int = 0
     date_meta: dict = field(default_factory=dict)
     published: str | None = None  # the document's publication date
