@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
-from bilateral.merge import dates_agree
+from bilateral.merge import Candidate, dates_agree
 
 ARTICLES = Path(__file__).parent / "fixtures" / "events" / "articles"
 
@@ -192,3 +192,34 @@ def test_analysis_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
                              env=env)
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+# -- an undated telling joins an event of its own time -----------------------------------
+
+def _candidate(cid: int, doc: int, date: str | None, published: str) -> Candidate:
+    return Candidate(
+        id=cid, document_id=doc, uri=f"https://news.example/{doc}", lang="en",
+        duplicate_of=None, type="CONSULT", mode="visit", kind="visit",
+        actor={"country": "KAZ", "entity": None}, recipient={"country": "AZE", "entity": None},
+        date=date, location=None, context=(), confidence=0.8,
+        evidence={"start": 0, "end": 10}, date_meta={}, published=published)
+
+
+def test_an_undated_telling_joins_the_event_of_its_months_not_an_older_one() -> None:
+    from bilateral.merge import cluster_candidates
+
+    # Two visits dated by their own articles, fourteen months apart; a third article of
+    # June 2024 tells 'the visit' without a date and names what both earlier ones named.
+    old = _candidate(1, 1, "2023-04-20", "2023-04-20")
+    recent = _candidate(2, 2, "2024-06-03", "2024-06-03")
+    undated = _candidate(3, 3, None, "2024-06-05")
+    same = frozenset({"place/aktau", "project/middle-corridor"})
+    entities = {1: same, 2: same, 3: same, **{d: frozenset() for d in range(4, 20)}}
+    clusters = cluster_candidates([old, recent, undated], entities)
+    together = next(k for k in clusters if undated in k.members)
+    assert recent in together.members and old not in together.members
+
+    # A year later the same telling would not join June 2024's visit.
+    late = _candidate(4, 4, None, "2025-07-01")
+    clusters = cluster_candidates([old, recent, late], {**entities, 4: same})
+    assert [len(k.members) for k in clusters] == [1, 1, 1]

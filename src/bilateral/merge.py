@@ -174,6 +174,9 @@ class _Index:
         # Clusters by a day their own sources give (not the day of publication standing in).
         self.by_day: dict[tuple[str, str], list[Cluster]] = {}
         self.by_entity: dict[tuple[str, str], list[Cluster]] = {}
+        # The same by the month the cluster happened in, once dates are settled (see
+        # by_month_from_now).
+        self.by_entity_month: dict[tuple[str, str, str | None], list[Cluster]] | None = None
         # The clusters of by_year again, by their date now and by its month, each with its
         # place in by_year: `first_dated` then reads a few short lists instead of a year's.
         self._stamp: dict[int, int] = {}  # cluster.order -> place in by_year's list
@@ -210,6 +213,8 @@ class _Index:
             self.by_doc.setdefault((fam, c.document_id), []).append(cluster)
             for entity in self.telling.get(c.document_id, ()):
                 self.by_entity.setdefault((fam, entity), []).append(cluster)
+                if self.by_entity_month is not None:
+                    self._index_month(fam, entity, cluster)
 
     def _index_date(self, fam: str, cluster: Cluster) -> None:
         # Entries left under a cluster's earlier, coarser date are harmless: every lookup
@@ -245,13 +250,53 @@ class _Index:
                     best = k
         return best
 
+    def by_month_from_now(self) -> None:
+        """Index the clusters by entity and month from here on (cluster dates no longer
+        change once every dated candidate has joined one)."""
+        self.by_entity_month = {}
+        for (fam, entity), clusters in self.by_entity.items():
+            for cluster in clusters:
+                self._index_month(fam, entity, cluster)
+
+    def _index_month(self, fam: str, entity: str, cluster: Cluster) -> None:
+        assert self.by_entity_month is not None
+        self.by_entity_month.setdefault((fam, entity, _month_of(cluster)), []).append(cluster)
+
     def sharing(self, c: Candidate) -> list[Cluster]:
-        """Clusters with a source naming one of the entities c's document names."""
+        """Clusters with a source naming one of the entities c's document names; for a
+        candidate of a dated document, only those of the month before, of and after its
+        publication (an undated telling is of an event near the day it was published), so
+        that the look-up stays short however long the archive."""
+        fam = family(c)
+        month = (c.published or "")[:7]
+        months = (*_around(month), None) if len(month) == 7 else None
         seen: dict[int, Cluster] = {}
         for entity in self.telling.get(c.document_id, ()):
-            for cluster in self.by_entity.get((family(c), entity), ()):
-                seen.setdefault(cluster.order, cluster)
+            if months is None:
+                lists = [self.by_entity.get((fam, entity), ())]
+            else:
+                by_month = self.by_entity_month or {}
+                lists = [by_month.get((fam, entity, m), ()) for m in months]
+            for listed in lists:
+                for cluster in listed:
+                    seen.setdefault(cluster.order, cluster)
         return [seen[k] for k in sorted(seen)]
+
+
+def _month_of(cluster: Cluster) -> str | None:
+    """The month a cluster happened in: its date's, else when its first source appeared."""
+    date = cluster.date or ""
+    if len(date) >= 7 and not date.startswith("--"):
+        return date[:7]
+    published = cluster.first.published or ""
+    return published[:7] if len(published) >= 7 else None
+
+
+def _around(month: str) -> tuple[str, str, str]:
+    year, mon = int(month[:4]), int(month[5:7])
+    before = f"{year - 1:04d}-12" if mon == 1 else f"{year:04d}-{mon - 1:02d}"
+    after = f"{year + 1:04d}-01" if mon == 12 else f"{year:04d}-{mon + 1:02d}"
+    return before, month, after
 
 
 def cluster_candidates(candidates: Iterable[Candidate],
@@ -284,6 +329,7 @@ def cluster_candidates(candidates: Iterable[Candidate],
     relative = [c for c in undated if c.date_meta.get("shift") and not c.published]
     undated = [c for c in undated if not (c.date_meta.get("shift") and not c.published)]
     joined: dict[int, list[Cluster]] = {}
+    index.by_month_from_now()
     for c in undated:
         best = _same_document_cluster(index.by_doc.get((family(c), c.document_id), ()), c)
         if best is None:
