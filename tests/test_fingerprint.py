@@ -9,7 +9,7 @@ from conftest import ARTICLE_EN
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilateral.fingerprint import NEAR_DUPLICATE_BITS, hamming, simhash
+from bilateral.fingerprint import NEAR_DUPLICATE_BITS, band_pairs, hamming, simhash
 from bilateral.textutil import fold, words
 
 
@@ -38,3 +38,12 @@ def test_simhash_of_an_article_and_its_near_copy() -> None:
     assert simhash(article) == reference_simhash(article)
     near = article + " Share this story."
     assert hamming(simhash(article), simhash(near)) <= NEAR_DUPLICATE_BITS
+
+
+@settings(max_examples=300)
+@given(st.integers(0, (1 << 64) - 1), st.sets(st.integers(0, 63), max_size=NEAR_DUPLICATE_BITS))
+def test_near_hashes_share_a_pair_of_bands(value: int, flipped: set[int]) -> None:
+    other = value
+    for bit in flipped:
+        other ^= 1 << bit
+    assert set(band_pairs(value)) & set(band_pairs(other))

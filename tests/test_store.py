@@ -65,7 +65,7 @@ def test_a_failing_document_leaves_nothing_behind(tmp_path: Path) -> None:
     rows = store.db.execute("SELECT uri FROM documents").fetchall()
     assert [r[0] for r in rows] == ["a"]
     assert store.db.execute("SELECT COUNT(*) FROM documents_fts").fetchone()[0] == 1
-    assert store.db.execute("SELECT COUNT(*) FROM simhash_bands WHERE document_id != 1"
+    assert store.db.execute("SELECT COUNT(*) FROM simhash_keys WHERE document_id != 1"
                             ).fetchone()[0] == 0
 
 
@@ -166,20 +166,27 @@ def test_a_new_original_sends_the_old_ones_events_back_to_merging(tmp_path: Path
     assert {r[0] for r in store.db.execute("SELECT n_sources FROM events")} == {1}
 
 
-def test_migration_5_indexes_the_bands_of_copies_as_python_does(tmp_path: Path) -> None:
-    from bilateral.fingerprint import bands, to_signed
+def test_migration_6_keys_pairs_of_bands_as_python_does(tmp_path: Path) -> None:
+    """A database of schema 5 (SimHash bands) migrates to pairs of bands computed in SQL,
+    equal to fingerprint.band_pairs, including for a hash stored as a negative integer."""
+    from bilateral.fingerprint import band_pairs, bands, to_signed
     from bilateral.store import MIGRATIONS, _split_sql
 
-    store = Store(tmp_path / "t.db")
+    path = tmp_path / "five.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)")
+    for version in range(5):
+        for statement in _split_sql(MIGRATIONS[version]):
+            db.execute(statement)
+        db.execute("INSERT INTO schema_version VALUES (?, 'then')", (version + 1,))
     value = 0xF0E1_D2C3_B4A5_9687  # above 2**63: stored negative
-    with store.batch() as batch:
-        original = batch.add(doc("u/1", text=ARTICLE_EN))
-        copy = batch.add(doc("u/2", text=ARTICLE_EN.upper()))
-    assert copy.duplicate_of == original.id
-    store.db.execute("UPDATE documents SET simhash = ? WHERE id = ?", (to_signed(value), copy.id))
-    store.db.execute("DELETE FROM simhash_bands WHERE document_id = ?", (copy.id,))
-    for statement in _split_sql(MIGRATIONS[4]):
-        store.db.execute(statement)
-    got = [r[0] for r in store.db.execute(
-        "SELECT value FROM simhash_bands WHERE document_id = ? ORDER BY band", (copy.id,))]
-    assert got == bands(value)
+    db.execute("INSERT INTO documents (id, uri, source_format, text, content_hash, simhash,"
+               " ingested_at) VALUES (1, 'u', 'txt', 't', 'h', ?, 'then')", (to_signed(value),))
+    db.executemany("INSERT INTO simhash_bands VALUES (?, ?, 1)", enumerate(bands(value)))
+    db.close()
+    store = Store(path)
+    assert store.schema_version() == SCHEMA_VERSION
+    got = sorted(r[0] for r in store.db.execute("SELECT key FROM simhash_keys"))
+    assert got == sorted(band_pairs(value))
+    assert not store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'simhash_bands'"
+                                ).fetchone()

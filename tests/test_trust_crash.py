@@ -75,7 +75,7 @@ def check_consistent(db: Path) -> int:
         ids = {r[0] for r in con.execute("SELECT id FROM documents")}
         fts = {r[0] for r in con.execute("SELECT rowid FROM documents_fts")}
         assert ids == fts, "every document has exactly its FTS row"
-        for table in ("paragraphs", "mentions", "candidates", "figures", "simhash_bands"):
+        for table in ("paragraphs", "mentions", "candidates", "figures", "simhash_keys"):
             orphans = con.execute(f"SELECT COUNT(*) FROM {table} WHERE document_id NOT IN "
                                   "(SELECT id FROM documents)").fetchone()[0]
             assert orphans == 0, table

@@ -55,6 +55,17 @@ def bands(value: int) -> list[int]:
     return [(value >> (i * width)) & ((1 << width) - 1) for i in range(BANDS)]
 
 
+_PAIRS = [(i, j) for i in range(BANDS) for j in range(i + 1, BANDS)]
+
+
+def band_pairs(value: int) -> list[int]:
+    """A key for each pair of bands (28 of 16 bits, each tagged with its pair's number):
+    two hashes within NEAR_DUPLICATE_BITS share at least two bands, so at least one key,
+    and a key is shared by about 1/65,536 of unrelated documents (a band by 1/256)."""
+    b = bands(value)
+    return [(n << 16) | (b[i] << 8) | b[j] for n, (i, j) in enumerate(_PAIRS)]
+
+
 def hamming(a: int, b: int) -> int:
     return (a ^ b).bit_count()
 

@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from bilateral.fingerprint import (
-    BANDS,
     NEAR_DUPLICATE_BITS,
-    bands,
+    band_pairs,
     fingerprints,
     hamming,
     to_signed,
@@ -31,8 +30,6 @@ from bilateral.model import Document
 from bilateral.textutil import fold
 
 DEFAULT_DB = "bilateral.db"
-# fingerprint.BANDS = 8 bands of 8 bits, NEAR_DUPLICATE_BITS = 6: at most 6 bands differ.
-_MIN_SHARED_BANDS = BANDS - NEAR_DUPLICATE_BITS
 
 # Each entry migrates from version i to i+1. Never edit a released entry: add one.
 MIGRATIONS: list[str] = [
@@ -185,6 +182,26 @@ MIGRATIONS: list[str] = [
                            UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5
                            UNION ALL SELECT 6 UNION ALL SELECT 7) b
         WHERE d.simhash IS NOT NULL AND d.duplicate_of IS NOT NULL;
+    """,    # 6: near copies are found by pairs of bands (28 keys of 16 bits a document, see
+    # fingerprint.band_pairs): a look-up reads a handful of rows however large the archive
+    # (one band of 8 bits is shared by 1/256 of all documents). The keys are computed here
+    # as fingerprint.band_pairs does: pair n of bands i < j is n << 16 | band i << 8 | band j.
+    """
+    CREATE TABLE simhash_keys (
+        key INTEGER NOT NULL,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        PRIMARY KEY (key, document_id)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO simhash_keys (key, document_id)
+        WITH pairs(n, i, j) AS (VALUES
+            (0,0,1),(1,0,2),(2,0,3),(3,0,4),(4,0,5),(5,0,6),(6,0,7),
+            (7,1,2),(8,1,3),(9,1,4),(10,1,5),(11,1,6),(12,1,7),(13,2,3),
+            (14,2,4),(15,2,5),(16,2,6),(17,2,7),(18,3,4),(19,3,5),(20,3,6),
+            (21,3,7),(22,4,5),(23,4,6),(24,4,7),(25,5,6),(26,5,7),(27,6,7))
+        SELECT (p.n << 16) | (((d.simhash >> (8 * p.i)) & 255) << 8)
+               | ((d.simhash >> (8 * p.j)) & 255), d.id
+        FROM documents d, pairs p WHERE d.simhash IS NOT NULL;
+    DROP TABLE simhash_bands;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -287,15 +304,13 @@ class Store:
         if simhash is None:
             return found
         # Within NEAR_DUPLICATE_BITS (6) of 64 bits in 8 bands, two hashes share at least two
-        # bands exactly (pigeonhole): SQLite keeps only those, so the Python-level distance
-        # check sees a handful of rows, not every document sharing one common band value.
-        pairs = [(band, value) for band, value in enumerate(bands(simhash))]
+        # bands exactly (pigeonhole), so at least one of the 28 pairs of bands: the pairs'
+        # keys find every near copy and few others.
+        keys = band_pairs(simhash)
         rows = self.db.execute(
             "SELECT d.id, d.simhash FROM documents d WHERE d.id IN ("
-            " SELECT document_id FROM simhash_bands WHERE "
-            + " OR ".join(["(band = ? AND value = ?)"] * len(pairs))
-            + f" GROUP BY document_id HAVING COUNT(*) >= {_MIN_SHARED_BANDS})",
-            [x for pair in pairs for x in pair])
+            f"SELECT document_id FROM simhash_keys WHERE key IN ({','.join('?' * len(keys))}))",
+            keys)
         for doc_id, other in rows:
             if doc_id not in found and hamming(simhash, to_unsigned(other)) \
                     <= NEAR_DUPLICATE_BITS:
@@ -385,8 +400,8 @@ class Store:
             # Copies are indexed too: a chain of near copies is one group, found from any
             # member, in whichever order they arrive.
             self.db.executemany(
-                "INSERT OR IGNORE INTO simhash_bands VALUES (?,?,?)",
-                [(band, value, doc_id) for band, value in enumerate(bands(simhash))])
+                "INSERT OR IGNORE INTO simhash_keys VALUES (?,?)",
+                [(key, doc_id) for key in band_pairs(simhash)])
         self.db.execute("INSERT INTO documents_fts (rowid, title, text) VALUES (?,?,?)",
                         (doc_id, fold(doc.title or ""), fold(doc.text)))
         return AddResult("duplicate" if duplicate_of else "new", doc_id, duplicate_of)
