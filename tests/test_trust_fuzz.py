@@ -411,6 +411,31 @@ def test_warc_cut_inside_any_record_is_one_read_problem(tmp_path: Path) -> None:
         assert missed == [] or (not gz and _only_between_records(data, missed)), missed
 
 
+def test_warc_with_a_wrong_content_length_is_one_problem_and_no_noise(
+        tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """warcio only warns (three lines on stderr) of a record its Content-Length does not
+    fit; the reader makes it one problem, and the page it cannot trust is not handed on."""
+    pages = [(f"https://x.example/{i}", html_page(f"T{i}", ARTICLE_EN)) for i in range(3)]
+    data = warc_bytes(pages, gz=False)
+    first = data.index(b"Content-Length: ") + len(b"Content-Length: ")
+    path = tmp_path / "len.warc"
+    path.write_bytes(data[:first] + b"1" + data[first:])  # 658 -> 1658
+    items = list(read_file(path))
+    problems = [i for i in items if isinstance(i, ReadProblem)]
+    assert len(problems) == 1 and "Content-Length" in problems[0].reason, items
+    assert capfd.readouterr().err == ""
+
+
+def test_a_corrupt_warc_gz_is_named_in_one_printable_line(tmp_path: Path) -> None:
+    pages = [(f"https://x.example/{i}", html_page(f"T{i}", ARTICLE_EN)) for i in range(3)]
+    data = warc_bytes(pages, gz=True)
+    path = tmp_path / "bad.warc.gz"
+    path.write_bytes(data[:700] + b"\x00\x1f\n\x8bjunk" * 30 + data[700:])
+    problems = [i for i in read_file(path) if isinstance(i, ReadProblem)]
+    assert len(problems) == 1
+    assert problems[0].reason.isprintable() and len(problems[0].reason) < 200
+
+
 def _only_between_records(data: bytes, cuts: list[int]) -> bool:
     # Uncompressed: a cut in the blank lines after a record's block leaves it whole.
     return all(data[cut:].lstrip(b"\r\n")[:8] in (b"WARC/1.0", b"WARC/1.1", b"")

@@ -47,9 +47,12 @@ class _CappedLines:
 MAX_HEADER_LINE = 1 << 20
 
 
-def _check_whole(record) -> None:
+def _check_whole(record, archive: ArchiveIterator) -> None:
     """warcio ends a cut file quietly, handing over a short last record: what is left of
-    its declared length tells (checked once the record has been read to its end)."""
+    its declared length tells (checked once the record has been read to its end); and it
+    only warns of a record not followed by the blank lines its Content-Length puts there."""
+    if archive.err_count:
+        raise ValueError("a record's Content-Length does not match its content")
     if record is None:
         return
     headers = record.rec_headers
@@ -70,18 +73,27 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[Document | ReadProblem]:
 
 
 def iter_warc(stream: IO[bytes], name: str) -> Iterator[HTMLPage | ReadProblem]:
-    """The HTML responses of a WARC as pages still to extract, streamed record by record."""
-    count = 0
+    """The HTML responses of a WARC as pages still to extract, streamed record by record.
+    A page is handed on once warcio has read past its record: only then does it tell a
+    record whose Content-Length does not match what follows it."""
+    count = 0  # pages handed on
+    records = 0  # HTML records met (names a record without a target URI)
     previous = None
+    held: HTMLPage | None = None
     try:
         archive = ArchiveIterator(stream)
         archive.reader = _CappedLines(archive.reader, MAX_HEADER_LINE)
+        archive.INC_RECORD = ""  # warcio prints a three-line warning itself; we count it
         for record in archive:
-            _check_whole(previous)
+            _check_whole(previous, archive)
+            if held is not None:
+                count += 1
+                yield held
+                held = None
             previous = record
             if record.rec_type not in ("response", "resource"):
                 continue
-            uri = record.rec_headers.get_header("WARC-Target-URI") or f"{name}#{count}"
+            uri = record.rec_headers.get_header("WARC-Target-URI") or f"{name}#{records}"
             if record.http_headers is not None:
                 status = record.http_headers.get_statuscode()
                 ctype = record.http_headers.get_header("Content-Type") or ""
@@ -95,21 +107,26 @@ def iter_warc(stream: IO[bytes], name: str) -> Iterator[HTMLPage | ReadProblem]:
             if len(body) > MAX_RECORD_BYTES:
                 yield ReadProblem(uri, "response larger than 20 MB, skipped")
                 continue
-            _check_whole(record)
-            count += 1
+            _check_whole(record, archive)
+            records += 1
             match = _CHARSET_RE.search(ctype)
-            yield HTMLPage(body, uri, source_format="warc",
-                           charset=match.group(1) if match else None,
-                           meta={"fetched": record.rec_headers.get_header("WARC-Date")})
-        _check_whole(previous)
+            held = HTMLPage(body, uri, source_format="warc",
+                            charset=match.group(1) if match else None,
+                            meta={"fetched": record.rec_headers.get_header("WARC-Date")})
+        _check_whole(previous, archive)
         # warcio also ends quietly on a file cut inside a record's WARC headers: it stops
         # where the last whole record (and the blank lines after it) ended.
         if archive.fh.tell() > archive.offset:
             raise EOFError(f"{archive.fh.tell() - archive.offset} bytes after the last whole"
                            " record: a record cut in its headers")
+        if held is not None:
+            count += 1
+            yield held
     except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError,
             KeyError, IndexError, TypeError) as exc:
         # warcio raises more than its own errors on malformed records (a response with no
         # target URI is an AttributeError): any of them ends this file with one problem.
-        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        # The message may quote the bytes it choked on: one printable line of them.
+        detail = "".join(ch if ch.isprintable() else "?" for ch in detail)[:80]
         yield ReadProblem(name, f"truncated or corrupt WARC after {count} pages ({detail})")
