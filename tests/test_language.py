@@ -250,3 +250,25 @@ def test_a_mixed_document_is_judged_on_its_whole_text(monkeypatch: pytest.Monkey
     pipeline.annotate_language(Document(uri="u", source_format="txt",
                                         text="\n\n".join([AZ_PARAGRAPH] * 4)))
     assert len(seen) == 4  # the paragraphs agree: no whole-text pass
+
+
+# -- the model cache ----------------------------------------------------------------------
+
+def test_the_cached_model_classifies_as_the_shipped_one(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    # (bilateral.language.identify is also the name of the function the package exports)
+    module = importlib.import_module("bilateral.language.identify")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    shipped = module._build_engine()  # no cache yet: decompressed, then written
+    written = list((tmp_path / "bilateral").glob("langid-*.npz"))
+    assert len(written) == 1
+    cached = module._build_engine()  # read back
+    for text in (AZ_PARAGRAPH, RU_PARAGRAPH, "Qazaqstan Prezıdenti Toqaev Bakýge bardy."):
+        assert cached.backend.classify(text) == shipped.backend.classify(text)
+    assert cached.backend.nb_classes == shipped.backend.nb_classes
+
+    written[0].write_bytes(b"not a model")  # a broken cache costs time, not answers
+    again = module._build_engine()
+    assert again.backend.classify(AZ_PARAGRAPH) == shipped.backend.classify(AZ_PARAGRAPH)

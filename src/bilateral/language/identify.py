@@ -14,14 +14,21 @@ Texts with fewer than ``min_letters`` letters get 'und' unless a decisive letter
 
 from __future__ import annotations
 
+import array
+import contextlib
+import hashlib
+import json
 import logging
+import os
 import re
+import tempfile
 import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -141,21 +148,21 @@ def _build_engine() -> _Engine:
     groups = _load_yaml("letters.yaml")
     words = _load_yaml("function_words.yaml")
 
-    full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    excluded = set(cfg.get("exclude", []))
-    keep = [i for i, lab in enumerate(full.nb_classes) if lab not in excluded]
-    # Not full.set_languages(): its column slice leaves the (100k x 140, float16) table in
-    # Fortran order, which makes every per-text row gather ~5x slower (measured 0.57 vs
-    # 0.15 ms/paragraph).  Slicing here and asking for C order keeps the model's speed.
-    backend = LanguageIdentifier(
-        np.ascontiguousarray(full.nb_ptc[:, keep]),
-        np.ascontiguousarray(full.nb_pc[keep]),
-        [full.nb_classes[i] for i in keep],
-        full.tk_nextmove,
-        full.tk_output,
-        norm_probs=True,
-        tk_row=full.tk_row,
-    )
+    excluded = sorted(set(cfg.get("exclude", [])))
+    model = _cached_model(excluded)
+    if model is None:
+        full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        keep = [i for i, lab in enumerate(full.nb_classes) if lab not in excluded]
+        # Not full.set_languages(): its column slice leaves the (100k x 140, float16) table
+        # in Fortran order, which makes every per-text row gather ~5x slower (measured 0.57
+        # vs 0.15 ms/paragraph). Slicing here and asking for C order keeps the model's speed.
+        model = _Model(np.ascontiguousarray(full.nb_ptc[:, keep]),
+                       np.ascontiguousarray(full.nb_pc[keep]),
+                       [full.nb_classes[i] for i in keep], full.tk_nextmove, full.tk_output,
+                       full.tk_row)
+        _save_model(excluded, model)
+    backend = LanguageIdentifier(model.ptc, model.pc, model.classes, model.nextmove,
+                                 model.output, norm_probs=True, tk_row=model.row)
 
     return _Engine(
         backend=backend,
@@ -165,6 +172,72 @@ def _build_engine() -> _Engine:
         overrides=_compile_rules(_load_yaml("overrides.yaml"), groups, words, 0.8),
         decisive=_compile_rules(_load_yaml("decisive.yaml"), groups, words, 0.6),
     )
+
+
+@dataclass(frozen=True)
+class _Model:
+    """py3langid's model with our labels taken out: what LanguageIdentifier takes."""
+
+    ptc: np.ndarray
+    pc: np.ndarray
+    classes: list[str]
+    nextmove: array.array
+    output: list[int]
+    row: array.array
+
+
+# The model ships LZMA-compressed: decompressing it is most of a process's start-up (0.4 s
+# of ~1 s). The sliced arrays are kept uncompressed in the user's cache folder (~70 MB) and
+# read from there after the first time; any problem with that folder only costs the time.
+def _cache_file(excluded: list[str]) -> Path | None:
+    try:
+        from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+        source = Path(MODEL_DIR) / MODEL_FILE
+        stat = source.stat()
+        key = hashlib.sha1(json.dumps([str(source), stat.st_size, stat.st_mtime_ns, excluded,
+                                       _MODEL_CACHE_FORMAT]).encode()).hexdigest()[:16]
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return base / "bilateral" / f"langid-{key}.npz"
+    except (OSError, RuntimeError, ImportError):
+        return None
+
+
+_MODEL_CACHE_FORMAT = 1
+
+
+def _cached_model(excluded: list[str]) -> _Model | None:
+    path = _cache_file(excluded)
+    if path is None or not path.is_file():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            return _Model(z["ptc"], z["pc"], [str(c) for c in z["classes"]],
+                          array.array(str(z["nextmove_type"]), z["nextmove"].tobytes()),
+                          z["output"].tolist(),
+                          array.array(str(z["row_type"]), z["row"].tobytes()))
+    except (OSError, ValueError, KeyError, EOFError):
+        return None
+
+
+def _save_model(excluded: list[str], model: _Model) -> None:
+    path = _cache_file(excluded)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
+            np.savez(tmp, ptc=model.ptc, pc=model.pc, classes=np.array(model.classes),
+                     nextmove=np.frombuffer(model.nextmove, dtype=model.nextmove.typecode),
+                     nextmove_type=np.array(model.nextmove.typecode),
+                     output=np.array(model.output, dtype=np.int64),
+                     row=np.frombuffer(model.row, dtype=model.row.typecode),
+                     row_type=np.array(model.row.typecode))
+        os.replace(tmp.name, path)  # whole or not at all, whoever else writes it
+    except OSError:
+        LOGGER.debug("language model cache not written", exc_info=True)
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(tmp.name)
 
 
 def _engine() -> _Engine:
