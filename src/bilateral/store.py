@@ -207,6 +207,23 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+def date_range(column: str, since: str | None, until: str | None
+               ) -> tuple[list[str], list[str]]:
+    """SQL conditions (and their arguments) for dates in `column` from `since` to `until`,
+    each YYYY, YYYY-MM or YYYY-MM-DD. ISO dates compare as strings, and a date that begins
+    with `until` is within it: 'until 2024-03' keeps 2024-03-31. One rule for the timeline,
+    the exports and the web app's filters."""
+    clauses: list[str] = []
+    args: list[str] = []
+    if since:
+        clauses.append(f"{column} >= ?")
+        args.append(since)
+    if until:
+        clauses.append(f"({column} <= ? OR substr({column}, 1, length(?)) = ?)")
+        args += [until, until, until]
+    return clauses, args
+
+
 class StoreError(Exception):
     """A database problem the user can act on (one line)."""
 
@@ -480,10 +497,12 @@ class Store:
                 value = shared[text] = json.loads(text)
             return value
 
+        contexts: dict[str, tuple[str, ...]] = {}
+
         def context(text: str) -> tuple[str, ...]:
-            value = shared.get("context:" + text)
+            value = contexts.get(text)
             if value is None:
-                value = shared["context:" + text] = tuple(json.loads(text))
+                value = contexts[text] = tuple(json.loads(text))
             return value
 
         rows = self.db.execute(
@@ -559,12 +578,9 @@ class Store:
         if between:
             where.append("e.dyad = ?")
             args.append(dyad_key(*between))
-        if since:
-            where.append("e.date >= ?")
-            args.append(since)
-        if until:
-            where.append("(e.date <= ? OR substr(e.date, 1, length(?)) = ?)")
-            args += [until, until, until]
+        clauses, more = date_range("e.date", since, until)
+        where += clauses
+        args += more
         if types:
             where.append(f"e.type IN ({','.join('?' * len(types))})")
             args += [t.upper() for t in types]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from bilateral.store import date_range
 from bilateral.textutil import fold
 
 
@@ -33,12 +34,9 @@ class EventFilter:
         if self.types:
             clauses.append(f"e.type IN ({','.join('?' * len(self.types))})")
             args += list(self.types)
-        if self.since:
-            clauses.append("e.date >= ?")
-            args.append(self.since)
-        if self.until:
-            clauses.append("(e.date <= ? OR substr(e.date, 1, length(?)) = ?)")
-            args += [self.until, self.until, self.until]
+        dated, more = date_range("e.date", self.since, self.until)
+        clauses += dated
+        args += more
         if self.lang:
             clauses.append("instr(e.langs, ?) > 0")  # langs is a JSON list of codes
             args.append(f'"{self.lang}"')
@@ -202,12 +200,9 @@ def list_documents(conn: sqlite3.Connection, lang: str | None, since: str | None
     if lang:
         clauses.append("d.lang = ?")
         args.append(lang)
-    if since:
-        clauses.append("d.published >= ?")
-        args.append(since)
-    if until:
-        clauses.append("(d.published <= ? OR substr(d.published, 1, length(?)) = ?)")
-        args += [until, until, until]
+    dated, more = date_range("d.published", since, until)
+    clauses += dated
+    args += more
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     rows = conn.execute(f"SELECT {DOC_COLUMNS} FROM documents d{where}"
                         " ORDER BY d.published DESC, d.id DESC LIMIT ? OFFSET ?",
