@@ -13,10 +13,14 @@ from lxml import html as lxml_html
 
 from bilateral.model import Document, ReadProblem
 from bilateral.read.decode import UndecodableError, decode_bytes, looks_binary
+from bilateral.read.html_meta import page_metadata
 
 # trafilatura logs every page it finds too short at WARNING; a reader reports that itself.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+# The size limit trafilatura applies when it parses a page itself.
+_MAX_FILE_SIZE = trafilatura.settings.DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE")
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
@@ -34,11 +38,18 @@ def extract_html(page: str | bytes, uri: str, source_format: str = "html",
                 page, _ = decode_bytes(page, declared=charset)
             except UndecodableError as exc:
                 return ReadProblem(uri, str(exc))
+    url = uri if uri.startswith(("http://", "https://")) else None
     try:
+        # One parse serves both the metadata and the main text: trafilatura copies a tree
+        # it is given before pruning it, as it does when it parses the page itself.
+        tree = trafilatura.load_html(page, _MAX_FILE_SIZE)
+        if tree is None:
+            return ReadProblem(uri, "no article text found in HTML")
+        meta = page_metadata(tree, url)
         result = trafilatura.bare_extraction(
-            page,
-            url=uri if uri.startswith(("http://", "https://")) else None,
-            with_metadata=True,
+            tree,
+            url=url,
+            with_metadata=False,  # page_metadata() above: the fields we keep, for less
             include_comments=False,  # reader comments are not the outlet's report
             include_tables=True,
         )
@@ -50,11 +61,11 @@ def extract_html(page: str | bytes, uri: str, source_format: str = "html",
         uri=uri,
         source_format=source_format,
         text=result.text,
-        title=(result.title or None),
-        published=result.date or None,
-        author=result.author or None,
+        title=(meta.title or None),
+        published=meta.date or None,
+        author=meta.author or None,
         raw_dump=False,
-        meta={k: v for k, v in (("sitename", result.sitename), ("hostname", result.hostname))
+        meta={k: v for k, v in (("sitename", meta.sitename), ("hostname", meta.hostname))
               if v},
     )
 
