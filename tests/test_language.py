@@ -234,13 +234,18 @@ def test_a_mixed_document_is_judged_on_its_whole_text(monkeypatch: pytest.Monkey
     from bilateral.model import Document
 
     seen: list[int] = []
-    real = pipeline.identify
+    real, real_many = pipeline.identify, pipeline.identify_many
 
     def counting(text: str) -> LanguageGuess:
         seen.append(len(text))
         return real(text)
 
+    def counting_many(texts: list[str]) -> list[LanguageGuess]:
+        seen.extend(len(t) for t in texts)
+        return real_many(texts)
+
     monkeypatch.setattr(pipeline, "identify", counting)
+    monkeypatch.setattr(pipeline, "identify_many", counting_many)
     text = "\n\n".join([AZ_PARAGRAPH, RU_PARAGRAPH, AZ_PARAGRAPH, RU_PARAGRAPH])
     out = pipeline.annotate_language(Document(uri="u", source_format="txt", text=text))
     assert [p.lang for p in out.paragraphs] == ["az", "ru", "az", "ru"]

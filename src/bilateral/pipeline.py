@@ -15,7 +15,7 @@ from bilateral.extract.entities import find_entity_mentions
 from bilateral.extract.events import find_events, pledge_events
 from bilateral.extract.figures import find_figures
 from bilateral.extract.sentences import split_sentences
-from bilateral.language import identify
+from bilateral.language import identify, identify_many
 from bilateral.model import Document, Mention, Paragraph, ReadProblem
 from bilateral.textutil import normalize, words
 
@@ -40,8 +40,10 @@ def annotate_language(doc: Document) -> Document:
     """Language and script of the document and of each of its paragraphs."""
     paragraphs = []
     weights: Counter[tuple[str, str]] = Counter()
-    for start, end in split_paragraphs(doc.text):
-        guess = identify(doc.text[start:end])
+    spans = split_paragraphs(doc.text)
+    # All paragraphs in one model pass: the model's cost per call is mostly fixed.
+    guesses = identify_many([doc.text[start:end] for start, end in spans])
+    for (start, end), guess in zip(spans, guesses, strict=True):
         paragraphs.append(Paragraph(start, end, guess.lang, guess.script))
         if guess.lang != "und":
             weights[(guess.lang, guess.script)] += end - start

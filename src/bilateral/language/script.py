@@ -10,6 +10,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Mapping
 
 UNDETERMINED_SCRIPT = "Zyyy"
 
@@ -110,18 +111,62 @@ def letter_counts(text: str) -> Counter[str]:
     return Counter(_LETTER_RE.findall(text))
 
 
+# What the per-text loops ask of each distinct character, remembered: news uses a few hundred
+# distinct characters, and a dict lookup costs a tenth of the regex match, bisect and lower()
+# it replaces (measured in benchmarks/LANGUAGE.md).  None: not a letter; otherwise the letter's
+# script (None outside the blocks we know) and its lowercase.  Bounded, because a text may be
+# made of any of the million code points.
+_CHAR_INFO: dict[str, tuple[str | None, str] | None] = {}
+_CHAR_INFO_MAX = 20_000
+_UNSEEN = ("", "")  # a sentinel no character maps to
+
+
+def _char_info(char: str) -> tuple[str | None, str] | None:
+    info = (script_of(char), char.lower()) if _LETTER_RE.match(char) else None
+    if len(_CHAR_INFO) < _CHAR_INFO_MAX:
+        _CHAR_INFO[char] = info  # one atomic store: safe if threads race on the same char
+    return info
+
+
 def script_counts(letters: Counter[str]) -> Counter[str]:
     """Letters per script, from a letter_counts() result."""
     per_script: Counter[str] = Counter()
-    # Distinct letters are few (tens) even in a long text, so the bisect runs rarely.
+    get = _CHAR_INFO.get
     for char, n in letters.items():
-        script = script_of(char)
+        info = get(char, _UNSEEN)
+        if info is _UNSEEN:
+            info = _char_info(char)
+        # (a caller's Counter may hold non-letters: they are looked up as before)
+        script = script_of(char) if info is None else info[0]
         if script is not None:
             per_script[script] += n
     return per_script
 
 
-def dominant_script(per_script: Counter[str]) -> str:
+def letter_profile(text: str) -> tuple[dict[str, int], dict[str, int], int]:
+    """(letters per script, count of each letter lowercased, letters with a known script).
+
+    The same numbers as script_counts(letter_counts(text)), the lowercase fold of
+    letter_counts(text) and the sum of the first, in one pass: Counter() counts every
+    character in C, then only the distinct ones (tens) are looked at.
+    """
+    per_script: dict[str, int] = {}
+    lowered: dict[str, int] = {}
+    get = _CHAR_INFO.get
+    for char, n in Counter(text).items():
+        info = get(char, _UNSEEN)
+        if info is _UNSEEN:
+            info = _char_info(char)
+        if info is None:  # not a letter
+            continue
+        script, lower = info
+        lowered[lower] = lowered.get(lower, 0) + n
+        if script is not None:
+            per_script[script] = per_script.get(script, 0) + n
+    return per_script, lowered, sum(per_script.values())
+
+
+def dominant_script(per_script: Mapping[str, int]) -> str:
     """The script with most letters, 'Zyyy' when there are none."""
     if not per_script:
         return UNDETERMINED_SCRIPT
