@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bilateral.model import Document, ReadProblem
+from bilateral.read.decode import SMALL_BYTES
 from bilateral.read.feed import read_feed
 from bilateral.read.html import HTMLPage, extracted
 from bilateral.read.jsonl import read_jsonl
@@ -28,7 +29,7 @@ __all__ = ["read_paths", "read_file", "read_items", "list_inputs", "InputFile", 
 # A single article is never this large; a file that is must be a dump of many (use JSONL or
 # WARC, which are streamed) or not an article at all.
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-_HEAD_BYTES = 65536
+_HEAD_BYTES = SMALL_BYTES  # a short file is read whole by the sniff, and decoded once
 
 
 # Inside a folder, only files that can hold articles are read (a README or a spreadsheet

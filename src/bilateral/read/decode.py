@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
 
 from charset_normalizer import from_bytes
 
@@ -110,3 +111,22 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         encoding = "cp1254"
         text = data.decode(encoding, errors="replace")
     return text, encoding
+
+
+# A file's head is decoded to sniff its format, and a short file (an article) is all head:
+# the text reader then asks for the same bytes again. The last answer is kept for it.
+SMALL_BYTES = 65536
+
+
+@lru_cache(maxsize=1)
+def _decode_small(data: bytes) -> tuple[str, str]:
+    return decode_bytes(data)
+
+
+def decode_file_bytes(data: bytes) -> tuple[str, str]:
+    """`decode_bytes(data)`; for data of at most SMALL_BYTES (a file's head, or a whole short
+    file), the last answer is remembered, so sniffing then reading a file decodes it once."""
+    if len(data) <= SMALL_BYTES:
+        return _decode_small(data)
+    return decode_bytes(data)
+

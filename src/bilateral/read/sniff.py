@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from bilateral.read.decode import UndecodableError, decode_bytes, looks_binary
+from bilateral.read.decode import UndecodableError, decode_file_bytes, looks_binary
 
 GZIP_MAGIC = b"\x1f\x8b"
 _FEED_RE = re.compile(r"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
@@ -23,7 +23,7 @@ def sniff(head: bytes, name: str) -> str:
     if looks_binary(head):
         return "binary"
     try:
-        text, _ = decode_bytes(head)
+        text, _ = decode_file_bytes(head)
     except UndecodableError:
         return "binary"
     start = text.lstrip()[:2048]

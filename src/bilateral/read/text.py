@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from bilateral.model import Document, ReadProblem
-from bilateral.read.decode import UndecodableError, decode_bytes
+from bilateral.read.decode import UndecodableError, decode_file_bytes
 
 
 def read_text(data: bytes, uri: str) -> Document | ReadProblem:
     try:
-        text, encoding = decode_bytes(data)
+        text, encoding = decode_file_bytes(data)  # decoded once when sniffed
     except UndecodableError as exc:
         return ReadProblem(uri, str(exc))
     if not text.strip():
