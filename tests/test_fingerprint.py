@@ -47,3 +47,30 @@ def test_near_hashes_share_a_pair_of_bands(value: int, flipped: set[int]) -> Non
     for bit in flipped:
         other ^= 1 << bit
     assert set(band_pairs(value)) & set(band_pairs(other))
+
+
+@settings(max_examples=300)
+@given(st.integers(0, (1 << 64) - 1),
+       st.lists(st.integers(0, (1 << 64) - 1), max_size=40),
+       st.integers(0, 64))
+def test_within_bits_is_hamming_on_signed_stored_values(value: int, others: list[int],
+                                                         bits: int) -> None:
+    from bilateral.fingerprint import to_signed, within_bits
+
+    # Some others a few bits from value, so that both answers occur.
+    others = others + [value ^ (1 << (i % 64)) ^ (1 << ((3 * i) % 64)) for i in range(5)]
+    got = within_bits(value, [to_signed(o) for o in others], bits)
+    assert got == [hamming(value, o) <= bits for o in others]
+
+
+def test_within_bits_without_numpy_bitwise_count(monkeypatch) -> None:
+    import numpy as np
+
+    from bilateral.fingerprint import to_signed, within_bits
+
+    value = 0xF0E1_D2C3_B4A5_9687
+    others = [value, value ^ 0b111111, value ^ 0b1111111, ~value & ((1 << 64) - 1), 0]
+    expected = [hamming(value, o) <= NEAR_DUPLICATE_BITS for o in others]
+    assert expected == [True, True, False, False, False]
+    monkeypatch.delattr(np, "bitwise_count", raising=False)
+    assert within_bits(value, [to_signed(o) for o in others]) == expected

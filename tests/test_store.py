@@ -188,5 +188,8 @@ def test_migration_6_keys_pairs_of_bands_as_python_does(tmp_path: Path) -> None:
     assert store.schema_version() == SCHEMA_VERSION
     got = sorted(r[0] for r in store.db.execute("SELECT key FROM simhash_keys"))
     assert got == sorted(band_pairs(value))
+    # Schema 7: each key row carries the document's hash, as stored (signed).
+    assert {r[0] for r in store.db.execute("SELECT simhash FROM simhash_keys")} == {
+        to_signed(value)}
     assert not store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'simhash_bands'"
                                 ).fetchone()

@@ -70,6 +70,22 @@ def hamming(a: int, b: int) -> int:
     return (a ^ b).bit_count()
 
 
+# Popcount of each byte, for numpy without bitwise_count (before 2.0).
+_BYTE_BITS = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
+
+
+def within_bits(value: int, stored: list[int], bits: int = NEAR_DUPLICATE_BITS) -> list[bool]:
+    """For each stored (signed, as SQLite keeps them) SimHash, whether it is within `bits`
+    of `value`: one numpy pass, for the hundreds of candidates a big archive of similar
+    stories gives a look-up."""
+    hashes = np.array(stored, dtype=np.int64).view(np.uint64) ^ np.uint64(to_unsigned(value))
+    if hasattr(np, "bitwise_count"):
+        counts = np.bitwise_count(hashes)
+    else:
+        counts = _BYTE_BITS[hashes.view(np.uint8)].reshape(-1, 8).sum(axis=1)
+    return (counts <= bits).tolist()
+
+
 def to_signed(value: int) -> int:
     """SQLite integers are signed 64-bit."""
     return value - (1 << 64) if value >= 1 << 63 else value

@@ -18,12 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from bilateral.fingerprint import (
-    NEAR_DUPLICATE_BITS,
     band_pairs,
     fingerprints,
-    hamming,
     to_signed,
-    to_unsigned,
+    within_bits,
 )
 from bilateral.merge import Candidate, cluster_candidates, dyad_key, resolve
 from bilateral.model import Document, Party
@@ -203,6 +201,24 @@ MIGRATIONS: list[str] = [
         FROM documents d, pairs p WHERE d.simhash IS NOT NULL;
     DROP TABLE simhash_bands;
     """,
+    # 7: each key's rows carry their document's SimHash. A look-up then reads the hashes
+    # from the keys' own index ranges instead of one document row per candidate, which at
+    # 100,000 similar news texts (about 200 candidates a document) made storing a document
+    # cost in proportion to the archive.
+    """
+    CREATE TABLE simhash_keys_7 (
+        key INTEGER NOT NULL,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        simhash INTEGER NOT NULL,
+        PRIMARY KEY (key, document_id)
+    ) WITHOUT ROWID;
+    INSERT INTO simhash_keys_7 (key, document_id, simhash)
+        SELECT k.key, k.document_id, d.simhash
+        FROM simhash_keys k JOIN documents d ON d.id = k.document_id
+        WHERE d.simhash IS NOT NULL;
+    DROP TABLE simhash_keys;
+    ALTER TABLE simhash_keys_7 RENAME TO simhash_keys;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -357,13 +373,11 @@ class Store:
         if keys is None:
             keys = band_pairs(simhash)
         rows = self.db.execute(
-            "SELECT d.id, d.simhash FROM documents d WHERE d.id IN ("
-            f"SELECT document_id FROM simhash_keys WHERE key IN ({','.join('?' * len(keys))}))",
-            keys)
-        for doc_id, other in rows:
-            if doc_id not in found and hamming(simhash, to_unsigned(other)) \
-                    <= NEAR_DUPLICATE_BITS:
-                found.add(int(doc_id))
+            "SELECT document_id, simhash FROM simhash_keys"
+            f" WHERE key IN ({','.join('?' * len(keys))})", keys).fetchall()
+        if rows:
+            near = within_bits(simhash, [other for _, other in rows])
+            found.update(int(doc_id) for (doc_id, _), ok in zip(rows, near, strict=True) if ok)
         return found
 
     def _regroup_copies(self, doc_id: int, copies: set[int]) -> int | None:
@@ -461,10 +475,11 @@ class Store:
             # member, in whichever order they arrive. One statement of 28 rows, not 28
             # executions of one row: these rows are narrow, so binding them one by one
             # cost more than storing them (the SQL text is always the same: cached).
+            signed = to_signed(simhash)
             self.db.execute(
-                "INSERT OR IGNORE INTO simhash_keys (key, document_id) VALUES "
-                + ",".join(["(?,?)"] * len(keys)),
-                [value for key in keys for value in (key, doc_id)])
+                "INSERT OR IGNORE INTO simhash_keys (key, document_id, simhash) VALUES "
+                + ",".join(["(?,?,?)"] * len(keys)),
+                [value for key in keys for value in (key, doc_id, signed)])
         return AddResult("duplicate" if duplicate_of else "new", doc_id, duplicate_of)
 
     # -- merging ------------------------------------------------------------------------
@@ -727,6 +742,12 @@ def snippet(text: str, terms: list[str], width: int = 80) -> str:
 # what is durable, and when, does not change.
 _WRITER_CACHE_KIB = 16 * 1024
 
+# The WAL is copied back into the database when it passes this many pages (SQLite's
+# default: 1,000, which a batch of 200 documents passes). A bulk load rewrites the same
+# index pages batch after batch; with a longer WAL each is copied back once per checkpoint,
+# not once per batch. What is durable, and when, does not change: commits are in the WAL.
+_WRITER_CHECKPOINT_PAGES = 8192
+
 # Full-text rows waiting for their batch's commit are written earlier once they hold this
 # many characters, so a batch of a million documents (watch, harvest) stays small in memory.
 _FTS_QUEUE_CHARS = 8_000_000
@@ -752,6 +773,7 @@ class Batch:
 
     def __enter__(self) -> Batch:
         self.store.db.execute(f"PRAGMA cache_size = -{_WRITER_CACHE_KIB}")
+        self.store.db.execute(f"PRAGMA wal_autocheckpoint = {_WRITER_CHECKPOINT_PAGES}")
         self.store.db.execute("BEGIN IMMEDIATE")
         return self
 
