@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SEEDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bilateral.merge import Candidate, dates_agree
 
@@ -223,3 +225,21 @@ def test_an_undated_telling_joins_the_event_of_its_months_not_an_older_one() -> 
     late = _candidate(4, 4, None, "2025-07-01")
     clusters = cluster_candidates([old, recent, late], {**entities, 4: same})
     assert [len(k.members) for k in clusters] == [1, 1, 1]
+
+
+@settings(max_examples=300)
+@given(st.dictionaries(st.integers(0, 12), st.frozensets(st.sampled_from("ABCDEF"), max_size=4),
+                       max_size=10),
+       st.integers(0, 12), st.frozensets(st.sampled_from("ABCDEF"), max_size=4))
+def test_best_jaccard_over_distinct_sets_is_the_best_over_other_documents(
+        docs: dict[int, frozenset[str]], own_doc: int, own_extra: frozenset[str]) -> None:
+    """Scoring an undated telling against each distinct entity set of a cluster gives the
+    score of comparing it with every other document of the cluster."""
+    from collections import Counter
+
+    from bilateral.merge import _best_jaccard, _jaccard
+
+    own = docs.get(own_doc, own_extra)
+    sets = Counter(docs.values())
+    naive = max((_jaccard(own, ents) for d, ents in docs.items() if d != own_doc), default=0.0)
+    assert _best_jaccard(own, sets, own_doc in docs) == naive

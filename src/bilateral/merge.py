@@ -182,6 +182,10 @@ class _Index:
         self._stamp: dict[int, int] = {}  # cluster.order -> place in by_year's list
         self.by_date: dict[tuple[str, str], list[Cluster]] = {}
         self.by_month: dict[tuple[str, str], list[Cluster]] = {}
+        # Per cluster (by order), the entity sets of its documents, counted: wire copies and
+        # follow-ups name the same entities, so an undated telling is scored against each
+        # distinct set once rather than against every document (same best score).
+        self.entity_sets: dict[int, Counter[frozenset[str]]] = {}
 
     def new(self, c: Candidate) -> Cluster:
         cluster = Cluster(order=len(self.clusters))
@@ -210,6 +214,8 @@ class _Index:
             if not days or days[-1] is not cluster:
                 days.append(cluster)
         if new_doc:
+            self.entity_sets.setdefault(cluster.order, Counter())[
+                self.doc_entities.get(c.document_id, frozenset())] += 1
             self.by_doc.setdefault((fam, c.document_id), []).append(cluster)
             for entity in self.telling.get(c.document_id, ()):
                 self.by_entity.setdefault((fam, entity), []).append(cluster)
@@ -338,9 +344,8 @@ def cluster_candidates(candidates: Iterable[Candidate],
             for cluster in index.sharing(c):
                 if not _compatible(cluster, c) or not _kinds_agree(cluster, c):
                     continue
-                others = cluster.docs - {c.document_id}
-                score = max((_jaccard(own, doc_entities.get(d, frozenset())) for d in others),
-                            default=0.0)
+                score = _best_jaccard(own, index.entity_sets[cluster.order],
+                                      c.document_id in cluster.docs)
                 if score > best_score:
                     best, best_score = cluster, score
             if best_score < MIN_SIMILARITY:
@@ -436,6 +441,15 @@ def _same_document_cluster(clusters: Iterable[Cluster], c: Candidate) -> Cluster
                 if best_key is None or key < best_key:
                     best, best_key = cluster, key
     return best
+
+
+def _best_jaccard(own: frozenset[str], sets: Counter[frozenset[str]], own_doc_in: bool
+                  ) -> float:
+    """The best _jaccard of `own` with the entity sets of a cluster's other documents:
+    `sets` counts each distinct set once per document; when the telling's own document is
+    in the cluster, its set (`own`) counts once less."""
+    return max((_jaccard(own, ents) for ents, n in sets.items()
+                if not (own_doc_in and n == 1 and ents == own)), default=0.0)
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
