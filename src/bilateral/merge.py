@@ -348,6 +348,8 @@ def cluster_candidates(candidates: Iterable[Candidate],
                                       c.document_id in cluster.docs)
                 if score > best_score:
                     best, best_score = cluster, score
+                    if best_score >= 1.0:  # no later cluster can score more (ties keep the first)
+                        break
             if best_score < MIN_SIMILARITY:
                 best = None
         if best is None:
@@ -448,8 +450,16 @@ def _best_jaccard(own: frozenset[str], sets: Counter[frozenset[str]], own_doc_in
     """The best _jaccard of `own` with the entity sets of a cluster's other documents:
     `sets` counts each distinct set once per document; when the telling's own document is
     in the cluster, its set (`own`) counts once less."""
-    return max((_jaccard(own, ents) for ents, n in sets.items()
-                if not (own_doc_in and n == 1 and ents == own)), default=0.0)
+    best = 0.0
+    for ents, n in sets.items():
+        if own_doc_in and n == 1 and ents == own:
+            continue
+        score = _jaccard(own, ents)
+        if score > best:
+            best = score
+            if best >= 1.0:  # the most there is
+                break
+    return best
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
