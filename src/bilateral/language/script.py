@@ -88,8 +88,8 @@ _RANGES: tuple[tuple[int, int, str], ...] = (
 )
 _STARTS = [r[0] for r in _RANGES]
 
-# A "letter" is a word character that is neither a digit nor '_'.  findall() runs in C, which
-# keeps a paragraph well under 50 µs; a Python loop over every character would not.
+# A "letter" is a word character that is neither a digit nor '_' (asked once per distinct
+# character: see _CHAR_INFO).
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
 # Scanning the whole of a huge string buys nothing: the dominant script of a document is
@@ -104,11 +104,6 @@ def script_of(char: str) -> str | None:
     if i >= 0 and cp <= _RANGES[i][1]:
         return _RANGES[i][2]
     return None
-
-
-def letter_counts(text: str) -> Counter[str]:
-    """Count of each letter character in text (case kept)."""
-    return Counter(_LETTER_RE.findall(text))
 
 
 # What the per-text loops ask of each distinct character, remembered: news uses a few hundred
@@ -128,27 +123,11 @@ def _char_info(char: str) -> tuple[str | None, str] | None:
     return info
 
 
-def script_counts(letters: Counter[str]) -> Counter[str]:
-    """Letters per script, from a letter_counts() result."""
-    per_script: Counter[str] = Counter()
-    get = _CHAR_INFO.get
-    for char, n in letters.items():
-        info = get(char, _UNSEEN)
-        if info is _UNSEEN:
-            info = _char_info(char)
-        # (a caller's Counter may hold non-letters: they are looked up as before)
-        script = script_of(char) if info is None else info[0]
-        if script is not None:
-            per_script[script] += n
-    return per_script
-
-
 def letter_profile(text: str) -> tuple[dict[str, int], dict[str, int], int]:
     """(letters per script, count of each letter lowercased, letters with a known script).
 
-    The same numbers as script_counts(letter_counts(text)), the lowercase fold of
-    letter_counts(text) and the sum of the first, in one pass: Counter() counts every
-    character in C, then only the distinct ones (tens) are looked at.
+    One pass: Counter() counts every character in C, then only the distinct ones (tens)
+    are looked at, each once per process (_CHAR_INFO).
     """
     per_script: dict[str, int] = {}
     lowered: dict[str, int] = {}
@@ -182,4 +161,5 @@ def detect_script(text: str) -> str:
         text = text[:_MAX_SCAN]
     # NFC as identify() does, so both report the same script for the same text (NFC maps
     # e.g. the Ohm sign to Greek Omega and a + U+0301 to one Latin letter).
-    return dominant_script(script_counts(letter_counts(unicodedata.normalize("NFC", text))))
+    per_script, _, _ = letter_profile(unicodedata.normalize("NFC", text))
+    return dominant_script(per_script)

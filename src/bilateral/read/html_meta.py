@@ -42,7 +42,6 @@ class PageMetadata:
     author: str | None = None
     sitename: str | None = None
     hostname: str | None = None
-    url: str | None = None
 
 
 # Every condition of trafilatura's AUTHOR_XPATHS (trafilatura/xpaths.py) needs an element
@@ -110,5 +109,4 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
             metadata.sitename = match[1]
     metadata.clean_and_trim()
     return PageMetadata(title=metadata.title, date=metadata.date, author=metadata.author,
-                        sitename=metadata.sitename, hostname=metadata.hostname,
-                        url=metadata.url)
+                        sitename=metadata.sitename, hostname=metadata.hostname)
