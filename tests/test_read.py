@@ -59,6 +59,42 @@ def test_html_gives_main_text_title_date_and_author() -> None:
     assert not doc.raw_dump
 
 
+# Pages in an encoding the text decoder does not guess: the page's <meta> names it, and the
+# reader must hand the bytes to the HTML extractor rather than call them binary.
+_ZH = ("阿塞拜疆总统阿利耶夫在巴库会见了哈萨克斯坦总统托卡耶夫。两国元首讨论了中间走廊的运输、"
+       "能源合作以及双边贸易的发展，并签署了多项合作文件。")
+_JA = ("カザフスタンのトカエフ大統領はバクーでアゼルバイジャンのアリエフ大統領と会談した。"
+       "両首脳は中央回廊を通じた輸送とエネルギー協力について話し合い、複数の文書に署名した。")
+
+
+@pytest.mark.parametrize(("encoding", "sentence"), [("gb2312", _ZH), ("shift_jis", _JA),
+                                                    ("euc_kr", None)],
+                         ids=["gb2312", "shift_jis", "euc_kr"])
+def test_html_in_an_encoding_only_its_meta_tag_names(tmp_path: Path, encoding: str,
+                                                     sentence: str | None) -> None:
+    sentence = sentence or ("아제르바이잔 알리예프 대통령은 바쿠에서 카자흐스탄 토카예프 대통령과 "
+                            "회담하고 중간 회랑을 통한 운송과 에너지 협력에 관한 문서에 서명했다.")
+    page = html_page("Baku", "\n\n".join([sentence] * 3)).replace(
+        "<head>", f'<head><meta http-equiv="Content-Type" content="text/html; charset={encoding}">')
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode(encoding, errors="xmlcharrefreplace"))  # the footer's ©
+    [doc] = docs_of(path)
+    assert isinstance(doc, Document), doc
+    assert doc.source_format == "html"
+    assert sentence[:20] in doc.text
+
+
+def test_markup_is_sniffed_without_decoding_and_text_still_is() -> None:
+    from bilateral.read.sniff import sniff
+
+    ru = "Президент Казахстана прибыл в Баку с государственным визитом."
+    assert sniff(f"<html><body><p>{ru}</p></body></html>".encode("cp1251"), "x") == "html"
+    assert sniff(b"\xef\xbb\xbf  <rss version='2.0'><channel></channel></rss>", "x") == "feed"
+    assert sniff("<p>".encode("utf-16") + ru.encode("utf-16-le"), "x.html") in {"html", "txt"}
+    assert sniff(ru.encode("cp1251"), "x.html") == "txt"
+    assert sniff(b"<notes> not markup we know " + ru.encode("koi8_r"), "x") == "txt"
+
+
 def test_htm_page_with_div_layout() -> None:
     [doc] = docs_of(FORMATS / "az_article.htm")
     assert isinstance(doc, Document)
