@@ -225,6 +225,13 @@ def _has_shape(word: str, keys: frozenset[str]) -> bool:
     return any(len(k) >= 5 and k.endswith(endings) for k in keys)
 
 
+@lru_cache(maxsize=1)
+def _patronymics() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Folded patronymic words ('оғлы', 'qızı') and patronymic endings ('ович', 'ovna')."""
+    return (frozenset(fold(w) for w in _names()["patronymic_words"]),
+            tuple(fold(w) for w in _names()["patronymic_endings"]))
+
+
 def _unknown_people(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """Capitalised two- or three-word names with a surname or patronymic shape."""
     # Which tokens a mention already covers: one pass over both sorted lists.
@@ -235,35 +242,39 @@ def _unknown_people(text: str, tokens: list[Token], mentions: list[Mention]) -> 
         while j < len(spans) and spans[j][1] <= token.start:
             j += 1
         taken[i] = j < len(spans) and spans[j][0] < token.end
-    patronymics = {fold(w) for w in _names()["patronymic_words"]}
-    middle_names = tuple(fold(w) for w in _names()["patronymic_endings"])
+    patronymics, middle_names = _patronymics()
+    # The tests below run cheapest first: most capitalised words of a text (every noun in
+    # German) fail on the next word's capital or on the space between them.
+    capital = [text[t.start].isupper() for t in tokens]
+    n_tokens = len(tokens)
+
+    def joined(k: int) -> bool:  # token k and k + 1 are one name's words
+        return text[tokens[k].end : tokens[k + 1].start] in (" ", "-")
+
     found: list[Mention] = []
     i = 0
-    while i < len(tokens):
-        if taken[i] or not text[tokens[i].start].isupper():
+    while i < n_tokens:
+        if taken[i] or not capital[i]:
             i += 1
             continue
         best = 0
-        for n in (3, 2):
-            span = tokens[i : i + n]
-            if len(span) < n or any(taken[i : i + n]):
-                continue
-            words = [text[t.start : t.end] for t in span]
-            if not all(w[:1].isupper() for w in words[:-1]):
-                continue
-            gaps = [text[a.end : b.start] for a, b in zip(span, span[1:], strict=False)]
-            if any(g not in (" ", "-") for g in gaps):
-                continue
-            # Three words only with a patronymic ('Ильхам Гейдар оғлы', 'Ерлан Бахытович
-            # Жумабаев'): otherwise the first is as likely a capitalised title or noun.
-            if n == 3 and not (fold(words[-1]) in patronymics or
-                               fold(words[1]).endswith(middle_names)):
-                continue
-            given_name = n == 2 and not span[0].keys.isdisjoint(_first_names())
-            if (words[-1][:1].isupper() and (given_name or _has_shape(words[-1], span[-1].keys))
-                    ) or (n == 3 and fold(words[-1]) in patronymics):
-                best = n
-                break
+        # Three words only with a patronymic ('Ильхам Гейдар оғлы', 'Ерлан Бахытович
+        # Жумабаев'): otherwise the first is as likely a capitalised title or noun.
+        if (i + 3 <= n_tokens and capital[i + 1] and not taken[i + 1] and not taken[i + 2]
+                and joined(i) and joined(i + 1)):
+            last = text[tokens[i + 2].start : tokens[i + 2].end]
+            folded_last = fold(last)
+            if folded_last in patronymics or \
+                    fold(text[tokens[i + 1].start : tokens[i + 1].end]).endswith(middle_names):
+                if (capital[i + 2] and _has_shape(last, tokens[i + 2].keys)) \
+                        or folded_last in patronymics:
+                    best = 3
+        if not best and i + 2 <= n_tokens and capital[i + 1] and not taken[i + 1] \
+                and joined(i):
+            last = text[tokens[i + 1].start : tokens[i + 1].end]
+            if not tokens[i].keys.isdisjoint(_first_names()) \
+                    or _has_shape(last, tokens[i + 1].keys):
+                best = 2
         if best:
             start, end = tokens[i].start, tokens[i + best - 1].end
             found.append(Mention("person", text[start:end], start, end,

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from bilateral.extract.morph import TOKEN_RE, Morphology, load_morphology
 from bilateral.textutil import fold
@@ -43,7 +42,9 @@ class Match:
     tags: tuple[str | None, ...] = ()  # the tag of each target's pattern
 
 
-@dataclass(frozen=True)
+# Not frozen: one is made per word of every text, and a frozen dataclass's __init__ costs
+# three times as much (0.52 against 0.15 µs). Nothing changes a token once made.
+@dataclass(slots=True)
 class Token:
     start: int
     end: int
@@ -51,19 +52,31 @@ class Token:
     exact: str
 
 
-@lru_cache(maxsize=_MAX_CACHED)
-def _word_info(morph: Morphology, word: str) -> tuple[frozenset[str], str]:
-    """Keys and folded form of a word: the same words recur from one article to the next,
-    so this is kept across documents (a bounded cache: a pure function of the word)."""
-    return morph.text_keys(word), fold(word)
+# Keys and folded form of each word, per morphology: the same words recur from one article
+# to the next, so they are kept across documents (bounded: cleared when full). A plain dict
+# read inline, because tokenizing is a look-up per word of every text.
+_WORDS: dict[int, tuple[Morphology, dict[str, tuple[frozenset[str], str]]]] = {}
+
+
+def _word_table(morph: Morphology) -> dict[str, tuple[frozenset[str], str]]:
+    entry = _WORDS.get(id(morph))
+    if entry is None or entry[0] is not morph:  # keyed by id: check it is the same object
+        entry = _WORDS[id(morph)] = (morph, {})
+    return entry[1]
 
 
 def tokenize(text: str, morph: Morphology | None = None) -> list[Token]:
     morph = morph or load_morphology()
+    table = _word_table(morph)
     tokens = []
     for m in TOKEN_RE.finditer(text):
-        keys, exact = _word_info(morph, m.group())
-        tokens.append(Token(m.start(), m.end(), keys, exact))
+        word = m.group()
+        info = table.get(word)
+        if info is None:
+            if len(table) >= _MAX_CACHED:
+                table.clear()
+            info = table[word] = (morph.text_keys(word), fold(word))
+        tokens.append(Token(m.start(), m.end(), info[0], info[1]))
     return tokens
 
 
