@@ -193,3 +193,17 @@ def test_migration_6_keys_pairs_of_bands_as_python_does(tmp_path: Path) -> None:
         to_signed(value)}
     assert not store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'simhash_bands'"
                                 ).fetchone()
+
+
+def test_a_batch_gives_its_big_page_cache_back(tmp_path: Path) -> None:
+    """The writer's 64 MiB cache is for the bulk load; the merge after it gets the memory."""
+    store = Store(tmp_path / "b.db")
+    before = store.db.execute("PRAGMA cache_size").fetchone()[0]
+    with store.batch(10) as batch:
+        assert store.db.execute("PRAGMA cache_size").fetchone()[0] == -64 * 1024
+        batch.add(doc("a.txt", ARTICLE_EN))
+    assert store.db.execute("PRAGMA cache_size").fetchone()[0] == before
+    with pytest.raises(RuntimeError), store.batch(10):
+        raise RuntimeError("an ingest that fails half way")
+    assert store.db.execute("PRAGMA cache_size").fetchone()[0] == before
+    assert store.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 1

@@ -301,8 +301,8 @@ def build_parser() -> argparse.ArgumentParser:
             ".warc(.gz) and feeds; clean them and store them")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--db", default=DEFAULT_DB, help=f"database file (default {DEFAULT_DB})")
-    p.add_argument("--batch-size", type=int, default=200,
-                   help="documents per transaction (default 200)")
+    p.add_argument("--batch-size", type=int, default=1000,
+                   help="documents per transaction (default 1000)")
     p.add_argument("--allow-private", action="store_true",
                    help="let URLs reach private, loopback and link-local addresses")
     p.add_argument("--jobs", type=_positive, default=default_jobs(),

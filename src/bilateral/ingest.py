@@ -209,7 +209,7 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def ingest(paths: Iterable[str], store: Store, *, batch_size: int = 200,
+def ingest(paths: Iterable[str], store: Store, *, batch_size: int = 1000,
            warn: Callable[[str], None] | None = None,
            progress: bool | None = None, jobs: int = 1) -> IngestReport:
     """Ingest every document under `paths` into `store`. `progress=None` shows a bar only

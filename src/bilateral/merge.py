@@ -111,9 +111,17 @@ _FAMILIES = {
 
 
 def family(c: Candidate) -> str:
-    if c.kind.startswith("pledge:"):
-        return c.kind
-    return _FAMILIES.get(c.kind, f"{c.type}:{c.kind}")
+    # Asked millions of times merging a big archive, of a few dozen (kind, type) pairs.
+    key = (c.kind, c.type)
+    known = _FAMILY_OF.get(key)
+    if known is None:
+        known = _FAMILY_OF[key] = (
+            c.kind if c.kind.startswith("pledge:") else
+            _FAMILIES.get(c.kind, f"{c.type}:{c.kind}"))
+    return known
+
+
+_FAMILY_OF: dict[tuple[str, str], str] = {}  # bounded: kinds and types come from the lexicon
 
 
 @dataclass(eq=False)
@@ -451,10 +459,16 @@ def _best_jaccard(own: frozenset[str], sets: Counter[frozenset[str]], own_doc_in
     `sets` counts each distinct set once per document; when the telling's own document is
     in the cluster, its set (`own`) counts once less."""
     best = 0.0
+    if not own:
+        return best
+    size = len(own)
     for ents, n in sets.items():
         if own_doc_in and n == 1 and ents == own:
             continue
-        score = _jaccard(own, ents)
+        # _jaccard inline, the union counted rather than built (the same division; an
+        # empty set scores 0 either way, `own` being non-empty).
+        shared = len(own & ents)
+        score = shared / (size + len(ents) - shared)
         if score > best:
             best = score
             if best >= 1.0:  # the most there is

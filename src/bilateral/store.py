@@ -7,6 +7,7 @@ at most the uncommitted batch and never leaves half a document.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -507,6 +508,9 @@ class Store:
                 entities = self._document_entities(docs)
                 self.db.execute("UPDATE candidates SET event_id = NULL WHERE dyad = ?", (dyad,))
                 self.db.execute("DELETE FROM events WHERE dyad = ?", (dyad,))
+                # Candidate id << 64 | event id (SQLite ids are below 2**63): one int each,
+                # not a tuple (memory).
+                assigned: list[int] = []
                 for cluster in cluster_candidates(candidates, entities):
                     event = resolve(cluster)
                     sources = event.sources()
@@ -523,9 +527,14 @@ class Store:
                          event.location_source, _json(list(event.context)),
                          summarize(event, self._country_names()), event.confidence,
                          len(sources), _json(langs)))
-                    self.db.executemany("UPDATE candidates SET event_id = ? WHERE id = ?",
-                                        [(cur.lastrowid, m.id) for m in event.members])
+                    event_id = int(cur.lastrowid)
+                    assigned.extend(m.id << 64 | event_id for m in event.members)
                     total += 1
+                # In the candidates' own order: one pass over the table's pages, where event
+                # by event the updates jumped about it.
+                assigned.sort()
+                self.db.executemany("UPDATE candidates SET event_id = ? WHERE id = ?",
+                                    ((a & _LOW_64, a >> 64) for a in assigned))
                 self.db.execute("UPDATE candidates SET merged = 1 WHERE dyad = ?", (dyad,))
             if own_transaction:
                 self.db.execute("COMMIT")
@@ -737,10 +746,16 @@ def snippet(text: str, terms: list[str], width: int = 80) -> str:
     return ("… " if start else "") + " ".join(piece.split()) + (" …" if end < len(text) else "")
 
 
-# The writer's page cache (SQLite's default is 2 MiB). Measured on a 10,000-document
-# ingest: 16 MiB cut the writer's store time by about 8 %, 64 MiB little more. Memory only:
-# what is durable, and when, does not change.
-_WRITER_CACHE_KIB = 16 * 1024
+_LOW_64 = (1 << 64) - 1
+
+# The writer's page cache during a batch (SQLite's default is 2 MiB), given back when the
+# batch ends. Measured on a 10,000-document ingest: 16 MiB cut the writer's store time by
+# about 8 %, 64 MiB little more. At 100,000 documents the SimHash keys' index (28 rows a
+# document, at random places) outgrows 16 MiB and each batch rewrites pages scattered over
+# it: in a simulation of that index alone, batches of 1,000 documents with 64 MiB cost half
+# of batches of 200 with 16 MiB at the 100,000th document. Memory only: what is durable,
+# and when, does not change.
+_WRITER_CACHE_KIB = 64 * 1024
 
 # The WAL is copied back into the database when it passes this many pages (SQLite's
 # default: 1,000, which a batch of 200 documents passes). A bulk load rewrites the same
@@ -772,6 +787,7 @@ class Batch:
         self._fts_chars = 0
 
     def __enter__(self) -> Batch:
+        self._cache_size = self.store.db.execute("PRAGMA cache_size").fetchone()[0]
         self.store.db.execute(f"PRAGMA cache_size = -{_WRITER_CACHE_KIB}")
         self.store.db.execute(f"PRAGMA wal_autocheckpoint = {_WRITER_CHECKPOINT_PAGES}")
         self.store.db.execute("BEGIN IMMEDIATE")
@@ -834,6 +850,15 @@ class Batch:
         self.pending = 0
 
     def __exit__(self, *exc_info: object) -> None:
+        try:
+            self._finish()
+        finally:
+            # The big cache was for the bulk load: what comes next (the merge) needs the
+            # memory more.
+            with contextlib.suppress(sqlite3.Error):
+                self.store.db.execute(f"PRAGMA cache_size = {self._cache_size}")
+
+    def _finish(self) -> None:
         # Whole documents added so far are kept even when the ingest is interrupted: each one
         # was completed inside its own savepoint, and its full-text row is written here.
         db = self.store.db

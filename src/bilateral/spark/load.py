@@ -52,7 +52,7 @@ def _raise_terminated(signum: int, frame: FrameType | None) -> None:
     raise _Terminated()
 
 
-def load_parquet(dir: str, store: Store, *, batch_size: int = 200,
+def load_parquet(dir: str, store: Store, *, batch_size: int = 1000,
                  warn: Callable[[str], None] | None = None) -> IngestReport:
     """Store the documents (with their mentions, candidates and figures) of the job's
     output in DIR, then merge the candidates into events. The report counts new,
