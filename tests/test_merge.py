@@ -230,11 +230,15 @@ def test_an_undated_telling_joins_the_event_of_its_months_not_an_older_one() -> 
 @settings(max_examples=300)
 @given(st.dictionaries(st.integers(0, 12), st.frozensets(st.sampled_from("ABCDEF"), max_size=4),
                        max_size=10),
-       st.integers(0, 12), st.frozensets(st.sampled_from("ABCDEF"), max_size=4))
+       st.integers(0, 12), st.frozensets(st.sampled_from("ABCDEF"), max_size=4),
+       st.sampled_from([0.0, 0.2, 0.25, 1 / 3, 0.5, 2 / 3, 0.75, 0.8, 1.0]))
 def test_best_jaccard_over_distinct_sets_is_the_best_over_other_documents(
-        docs: dict[int, frozenset[str]], own_doc: int, own_extra: frozenset[str]) -> None:
+        docs: dict[int, frozenset[str]], own_doc: int, own_extra: frozenset[str],
+        floor: float) -> None:
     """Scoring an undated telling against each distinct entity set of a cluster gives the
-    score of comparing it with every other document of the cluster."""
+    score of comparing it with every other document of the cluster; with a floor (the best
+    score of the clusters before), whichever is more, though sets whose sizes cannot beat
+    it are skipped (the floors include exact size ratios: 1/3, 2/3, 0.75, 0.8)."""
     from collections import Counter
 
     from bilateral.merge import _best_jaccard, _jaccard
@@ -243,3 +247,4 @@ def test_best_jaccard_over_distinct_sets_is_the_best_over_other_documents(
     sets = Counter(docs.values())
     naive = max((_jaccard(own, ents) for d, ents in docs.items() if d != own_doc), default=0.0)
     assert _best_jaccard(own, sets, own_doc in docs) == naive
+    assert _best_jaccard(own, sets, own_doc in docs, floor) == max(floor, naive)

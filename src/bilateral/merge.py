@@ -353,7 +353,7 @@ def cluster_candidates(candidates: Iterable[Candidate],
                 if not _compatible(cluster, c) or not _kinds_agree(cluster, c):
                     continue
                 score = _best_jaccard(own, index.entity_sets[cluster.order],
-                                      c.document_id in cluster.docs)
+                                      c.document_id in cluster.docs, best_score)
                 if score > best_score:
                     best, best_score = cluster, score
                     if best_score >= 1.0:  # no later cluster can score more (ties keep the first)
@@ -453,22 +453,27 @@ def _same_document_cluster(clusters: Iterable[Cluster], c: Candidate) -> Cluster
     return best
 
 
-def _best_jaccard(own: frozenset[str], sets: Counter[frozenset[str]], own_doc_in: bool
-                  ) -> float:
+def _best_jaccard(own: frozenset[str], sets: Counter[frozenset[str]], own_doc_in: bool,
+                  floor: float = 0.0) -> float:
     """The best _jaccard of `own` with the entity sets of a cluster's other documents:
     `sets` counts each distinct set once per document; when the telling's own document is
-    in the cluster, its set (`own`) counts once less."""
-    best = 0.0
+    in the cluster, its set (`own`) counts once less. When no set scores more than `floor`,
+    the answer is `floor` (the caller only wants a score that beats it): a set too much
+    larger or smaller than `own` to beat the best so far is not compared at all."""
+    best = floor
     if not own:
         return best
     size = len(own)
     for ents, n in sets.items():
         if own_doc_in and n == 1 and ents == own:
             continue
-        # _jaccard inline, the union counted rather than built (the same division; an
-        # empty set scores 0 either way, `own` being non-empty).
+        # Jaccard is at most the smaller size over the larger.
+        other = len(ents)
+        if (other / size if other < size else size / other) <= best:
+            continue
+        # _jaccard inline, the union counted rather than built (the same division).
         shared = len(own & ents)
-        score = shared / (size + len(ents) - shared)
+        score = shared / (size + other - shared)
         if score > best:
             best = score
             if best >= 1.0:  # the most there is
