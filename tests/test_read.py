@@ -202,3 +202,28 @@ def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
     items = list(read_paths([str(tmp_path / "nope"), str(tmp_path / "empty")]))
     assert [type(i) for i in items] == [ReadProblem, ReadProblem]
     assert "no such file" in items[0].reason and "no files" in items[1].reason
+
+
+def test_html_and_feed_libraries_load_on_the_first_page(tmp_path: Path) -> None:
+    """Every command imports the readers; trafilatura and feedparser (0.14 s) load only when
+    an HTML page or a feed is read, and a page read in ingest's writer loads trafilatura
+    before the workers are forked."""
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.html"
+    page.write_text(html_page("Baku", ARTICLE_EN), encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import bilateral.cli\n"
+        "from bilateral.read import read_items\n"
+        "heavy = ('trafilatura', 'feedparser', 'htmldate')\n"
+        "assert not [m for m in heavy if m in sys.modules], sys.modules.keys()\n"
+        f"[page] = read_items(Path({str(page)!r}))\n"
+        "assert type(page).__name__ == 'HTMLPage'\n"
+        "assert 'trafilatura' in sys.modules and 'htmldate' in sys.modules\n"
+        "assert 'feedparser' not in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -5,8 +5,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
-import feedparser
-
 from bilateral.model import Document, ReadProblem
 from bilateral.read.html import fragment_to_text
 
@@ -16,6 +14,8 @@ def _iso_date(parsed: time.struct_time | None) -> str | None:
 
 
 def read_feed(data: bytes, name: str) -> Iterator[Document | ReadProblem]:
+    import feedparser  # on the first feed: most commands and ingests never read one
+
     try:
         parsed = feedparser.parse(data)
     except Exception as exc:  # noqa: BLE001 - feedparser's loose parser raises on bad refs

@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from types import ModuleType
 from typing import Any
 
-import trafilatura
 from lxml import html as lxml_html
 
 from bilateral.model import Document, ReadProblem
 from bilateral.read.decode import UndecodableError, decode_bytes, looks_binary
-from bilateral.read.html_meta import page_metadata
 
 # trafilatura logs every page it finds too short at WARNING; a reader reports that itself.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
-# The size limit trafilatura applies when it parses a page itself.
-_MAX_FILE_SIZE = trafilatura.settings.DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE")
+
+@functools.lru_cache(maxsize=1)
+def _trafilatura() -> tuple[ModuleType, int]:
+    """trafilatura, imported when the first HTML page is read (0.1 s that a command or an
+    ingest without HTML never pays), and the size limit it applies to a page it parses."""
+    import trafilatura
+
+    from bilateral.read import html_meta  # noqa: F401 - htmldate and trafilatura's metadata
+
+    return trafilatura, trafilatura.settings.DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE")
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
@@ -39,10 +47,13 @@ def extract_html(page: str | bytes, uri: str, source_format: str = "html",
             except UndecodableError as exc:
                 return ReadProblem(uri, str(exc))
     url = uri if uri.startswith(("http://", "https://")) else None
+    trafilatura, max_file_size = _trafilatura()
+    from bilateral.read.html_meta import page_metadata
+
     try:
         # One parse serves both the metadata and the main text: trafilatura copies a tree
         # it is given before pruning it, as it does when it parses the page itself.
-        tree = trafilatura.load_html(page, _MAX_FILE_SIZE)
+        tree = trafilatura.load_html(page, max_file_size)
         if tree is None:
             return ReadProblem(uri, "no article text found in HTML")
         meta = page_metadata(tree, url)
@@ -81,6 +92,11 @@ class HTMLPage:
     source_format: str = "html"
     charset: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)  # added to the document's meta
+
+    def __post_init__(self) -> None:
+        # Imported where the page is read: ingest's worker processes, forked once the first
+        # pages are read, then find trafilatura loaded instead of importing it each.
+        _trafilatura()
 
     def extract(self) -> Document | ReadProblem:
         doc = extract_html(self.data, self.uri, self.source_format, self.charset)
