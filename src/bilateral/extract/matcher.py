@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from bilateral.extract.morph import TOKEN_RE, Morphology, load_morphology
 from bilateral.textutil import fold
@@ -55,19 +56,15 @@ class Token:
 # Keys and folded form of each word, per morphology: the same words recur from one article
 # to the next, so they are kept across documents (bounded: cleared when full). A plain dict
 # read inline, because tokenizing is a look-up per word of every text.
-_WORDS: dict[int, tuple[Morphology, dict[str, tuple[frozenset[str], str]]]] = {}
-
-
-def _word_table(morph: Morphology) -> dict[str, tuple[frozenset[str], str]]:
-    entry = _WORDS.get(id(morph))
-    if entry is None or entry[0] is not morph:  # keyed by id: check it is the same object
-        entry = _WORDS[id(morph)] = (morph, {})
-    return entry[1]
+_WORDS: WeakKeyDictionary[Morphology, dict[str, tuple[frozenset[str], str]]] = \
+    WeakKeyDictionary()
 
 
 def tokenize(text: str, morph: Morphology | None = None) -> list[Token]:
     morph = morph or load_morphology()
-    table = _word_table(morph)
+    table = _WORDS.get(morph)
+    if table is None:
+        table = _WORDS[morph] = {}
     tokens = []
     for m in TOKEN_RE.finditer(text):
         word = m.group()

@@ -5,15 +5,18 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import html as lxml_html
 
 from bilateral.model import Document, ReadProblem
 from bilateral.read.decode import UndecodableError, decode_bytes, looks_binary
+
+if TYPE_CHECKING:
+    from bilateral.read.html_meta import PageMetadata
 
 # trafilatura logs every page it finds too short at WARNING; a reader reports that itself.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -21,14 +24,16 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 
 @functools.lru_cache(maxsize=1)
-def _trafilatura() -> tuple[ModuleType, int]:
+def _extractor() -> tuple[ModuleType, int, Callable[..., PageMetadata]]:
     """trafilatura, imported when the first HTML page is read (0.1 s that a command or an
-    ingest without HTML never pays), and the size limit it applies to a page it parses."""
+    ingest without HTML never pays), the size limit it applies to a page it parses, and
+    page_metadata (htmldate and trafilatura's metadata)."""
     import trafilatura
 
-    from bilateral.read import html_meta  # noqa: F401 - htmldate and trafilatura's metadata
+    from bilateral.read.html_meta import page_metadata
 
-    return trafilatura, trafilatura.settings.DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE")
+    size = trafilatura.settings.DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE")
+    return trafilatura, size, page_metadata
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
@@ -47,9 +52,7 @@ def extract_html(page: str | bytes, uri: str, source_format: str = "html",
             except UndecodableError as exc:
                 return ReadProblem(uri, str(exc))
     url = uri if uri.startswith(("http://", "https://")) else None
-    trafilatura, max_file_size = _trafilatura()
-    from bilateral.read.html_meta import page_metadata
-
+    trafilatura, max_file_size, page_metadata = _extractor()
     try:
         # One parse serves both the metadata and the main text: trafilatura copies a tree
         # it is given before pruning it, as it does when it parses the page itself.
@@ -96,7 +99,7 @@ class HTMLPage:
     def __post_init__(self) -> None:
         # Imported where the page is read: ingest's worker processes, forked once the first
         # pages are read, then find trafilatura loaded instead of importing it each.
-        _trafilatura()
+        _extractor()
 
     def extract(self) -> Document | ReadProblem:
         doc = extract_html(self.data, self.uri, self.source_format, self.charset)

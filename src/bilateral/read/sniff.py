@@ -48,7 +48,7 @@ def sniff(head: bytes, name: str) -> str:
     except UndecodableError:
         return "binary"
     start = text.lstrip()[:2048]
-    if start.startswith("<"):
+    if start.startswith("<"):  # markup in UTF-16 or UTF-32, whose bytes are not ASCII
         if _FEED_RE.search(start):
             return "feed"
         if _HTML_RE.search(text[:65536]):
