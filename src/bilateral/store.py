@@ -758,7 +758,7 @@ _LOW_64 = (1 << 64) - 1
 _WRITER_CACHE_KIB = 64 * 1024
 
 # The WAL is copied back into the database when it passes this many pages (SQLite's
-# default: 1,000, which a batch of 200 documents passes). A bulk load rewrites the same
+# default: 1,000, which one batch passes many times over). A bulk load rewrites the same
 # index pages batch after batch; with a longer WAL each is copied back once per checkpoint,
 # not once per batch. What is durable, and when, does not change: commits are in the WAL.
 _WRITER_CHECKPOINT_PAGES = 8192

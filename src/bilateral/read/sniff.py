@@ -13,21 +13,28 @@ _HTML_RE = re.compile(r"<(!doctype\s+html|html|head|body|article|div|p)[\s>]", r
 _UTF8_BOM = b"\xef\xbb\xbf"
 
 
-def _markup_kind(head: bytes) -> str | None:
-    """'feed' or 'html' for a head in an ASCII-compatible encoding that starts with markup,
-    told without decoding it: tags are ASCII in all of them, and a page's own charset (a
-    <meta> tag, read by the HTML reader) may be one the text decoder does not guess, such
-    as GB2312 or Shift_JIS. Decoding was also the sniff's largest cost on a Cyrillic page."""
-    start = head.removeprefix(_UTF8_BOM).lstrip()
-    if not start.startswith(b"<"):
+def _markup(text: str) -> str | None:
+    """'feed' or 'html' for text that starts with the tags of one, else None."""
+    start = text.lstrip()
+    if not start.startswith("<"):
         return None
-    # Latin-1 maps each byte to one character: the same ASCII tags, never an error.
-    text = start.decode("latin-1")
-    if _FEED_RE.search(text[:2048]):
+    if _FEED_RE.search(start[:2048]):
         return "feed"
-    if _HTML_RE.search(text[:65536]):
+    if _HTML_RE.search(start[:65536]):
         return "html"
     return None
+
+
+def _markup_kind(head: bytes) -> str | None:
+    """`_markup` of a head in an ASCII-compatible encoding, told without decoding it: tags
+    are ASCII in all of them, and a page's own charset (a <meta> tag, read by the HTML
+    reader) may be one the text decoder does not guess, such as GB2312 or Shift_JIS.
+    Decoding was also the sniff's largest cost on a Cyrillic page."""
+    head = head.removeprefix(_UTF8_BOM)
+    if not head.lstrip().startswith(b"<"):
+        return None
+    # Latin-1 maps each byte to one character: the same ASCII tags, never an error.
+    return _markup(head.decode("latin-1"))
 
 
 def sniff(head: bytes, name: str) -> str:
@@ -47,12 +54,10 @@ def sniff(head: bytes, name: str) -> str:
         text, _ = decode_file_bytes(head)
     except UndecodableError:
         return "binary"
+    markup = _markup(text)  # markup in UTF-16 or UTF-32, whose bytes are not ASCII
+    if markup is not None:
+        return markup
     start = text.lstrip()[:2048]
-    if start.startswith("<"):  # markup in UTF-16 or UTF-32, whose bytes are not ASCII
-        if _FEED_RE.search(start):
-            return "feed"
-        if _HTML_RE.search(text[:65536]):
-            return "html"
     lowered = name.lower()
     if start.startswith("{"):
         first = start.split("\n", 1)[0]
