@@ -41,6 +41,38 @@ def test_russian_sentence_survives_each_encoding(encoding: str) -> None:
     assert decoded == text
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [
+    "Президент Казахстана прибыл в Баку; стороны подписали пять документов.",
+    "Kazakhstan's president arrived in Baku, and the two sides signed five documents.",
+])
+def test_utf16_without_a_bom_is_not_taken_for_utf8(encoding: str, text: str) -> None:
+    # Both are valid UTF-8 too (every other byte a NUL or a control character): the
+    # rhythm of the bytes decides, as for Kazakh, whose letters are not valid UTF-8.
+    decoded, found = decode_bytes(text.encode(encoding))
+    assert decoded == text and found == "utf-16"
+    cut, _ = decode_bytes(text.encode(encoding)[:-1])  # a file cut after an odd byte
+    assert cut == text[:-1]
+
+
+def test_bytes_with_the_rhythm_of_utf16_but_no_text_are_binary(tmp_path: Path) -> None:
+    for name, data in (("a.txt", b"\x00\x01" * 500), ("b.txt", b"\x01\x00" * 500),
+                       ("c.html", b"\x00\x07\x00\x02" * 300)):
+        (tmp_path / name).write_bytes(data)
+        [problem] = docs_of(tmp_path / name)
+        assert isinstance(problem, ReadProblem) and "binary" in problem.reason
+
+
+def test_text_padded_with_zeros_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "cut.txt"
+    path.write_bytes(ARTICLE_EN.encode() + b"\x00" * 20_000)  # a download stopped short
+    [doc] = docs_of(path)
+    assert isinstance(doc, Document) and "Baku" in doc.text
+    path.write_bytes(b"\x00" * 5 + ARTICLE_EN.encode() + b"\x00" * 20_000)
+    [problem] = docs_of(path)
+    assert isinstance(problem, ReadProblem) and "binary" in problem.reason
+
+
 def test_turkish_windows_1254_is_not_read_as_western() -> None:
     text = ("Kazakistan Cumhurbaşkanı Tokayev, Bakü'de Azerbaycan Cumhurbaşkanı İlham Aliyev ile "
             "görüştü. İki ülke ticaret hacmini artırmak için yeni bir yol haritası imzaladı; "

@@ -53,10 +53,21 @@ def _utf16_without_bom(data: bytes) -> str | None:
         zeros = high.count(0x00) + high.count(0x04)
         if zeros / len(high) > 0.6:
             try:
-                return data.decode(enc)
+                # A file cut after an odd number of bytes lost half a character, not its text.
+                text = data[: len(data) - len(data) % 2].decode(enc)
             except UnicodeDecodeError:
                 return None
+            # Binary data can have the same rhythm (b"\x00\x01" repeated is U+0001 over and
+            # over): text is what decodes to few control characters.
+            head = text[:2048]
+            if len(_CONTROL_CHARS.findall(head)) > 0.05 * len(head):
+                return None
+            return text
     return None
+
+
+# Control characters that do not occur in text (tab, newlines, form feed and escape do).
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 
 
 def looks_binary(data: bytes) -> bool:
@@ -67,7 +78,11 @@ def looks_binary(data: bytes) -> bool:
     if any(sample.startswith(bom) for bom, _ in _BOMS) or _utf16_without_bom(sample):
         return False
     if b"\x00" in sample:
-        return True
+        # Text then only zeros to the end of the sample is a text file with padding (a
+        # download cut short in the space set aside for it, a sparse file): judged on its text.
+        sample = sample.rstrip(b"\x00")
+        if not sample or b"\x00" in sample:
+            return True
     controls = len(sample.translate(None, _NOT_CONTROL))  # counted in C, not per byte
     return controls / len(sample) > 0.05
 
@@ -88,15 +103,17 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
             return data.decode(declared), declared.lower()
         except (UnicodeDecodeError, LookupError):
             pass
+    # Before UTF-8: UTF-16 whose characters are all below U+0800 (ASCII, Cyrillic) is also
+    # valid UTF-8, a NUL or a control character between every two letters.
+    text16 = _utf16_without_bom(data)
+    if text16 is not None:
+        return text16, "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         # A file cut in the middle of a multi-byte character is still UTF-8.
         if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
             return data.decode("utf-8", errors="ignore"), "utf-8"
-    text16 = _utf16_without_bom(data)
-    if text16 is not None:
-        return text16, "utf-16"
     if looks_binary(data):
         raise UndecodableError("binary data, not text")
     best = from_bytes(data[:200_000], cp_isolation=CANDIDATE_ENCODINGS).best()
