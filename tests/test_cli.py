@@ -87,6 +87,34 @@ def test_reingest_adds_nothing_and_copies_are_marked(cli, tmp_path: Path) -> Non
     assert docs[-1]["duplicate_of"] == str(corpus / "001.txt")
 
 
+def test_parallel_ingest_starts_workers_only_for_documents(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    from bilateral import ingest as ingest_module
+    from bilateral.store import Store
+
+    started: list[str] = []
+    monkeypatch.setattr(ingest_module, "warm", lambda: started.append("warm"))
+    real_pool = ingest_module.ProcessPoolExecutor
+
+    def pool(*args, **kwargs):
+        started.append("pool")
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "ProcessPoolExecutor", pool)
+    empty, unreadable = tmp_path / "empty", put(tmp_path / "scan.bin", b"\x00\x01" * 500)
+    empty.mkdir()
+    report = ingest_module.ingest([str(empty), str(unreadable)], Store(tmp_path / "b.db"),
+                                  jobs=2, progress=False)
+    assert report.failed and len(report.problems) == 2
+    assert started == []  # nothing to analyse: no warm-up, no worker
+    corpus = write_corpus(tmp_path / "c")
+    report = ingest_module.ingest([str(unreadable), str(corpus)], Store(tmp_path / "b.db"),
+                                  jobs=2, progress=False)
+    assert report.new == 3 and len(report.problems) == 1
+    assert started == ["warm", "pool"]
+
+
 def test_search_across_scripts_of_case(cli, tmp_path: Path) -> None:
     db = tmp_path / "b.db"
     cli("ingest", write_corpus(tmp_path / "c"), "--db", db)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
 import os
 import signal
@@ -159,6 +160,16 @@ def _analysed(items: Iterator[Document | HTMLPage | ReadProblem | _FileDone], jo
     if jobs <= 1:
         for item in items:
             yield _safe_process(item) if isinstance(item, (Document, HTMLPage)) else item
+        return
+    # Nothing is warmed and no worker started before there is a document to analyse: an
+    # input that holds none (an empty folder, a file that cannot be read) is answered in
+    # the time it takes to read it, not in a second of start-up.
+    for item in items:
+        if isinstance(item, (Document, HTMLPage)):
+            items = itertools.chain((item,), items)
+            break
+        yield item
+    else:
         return
     window: deque[Future] = deque()
     limit = jobs * _CHUNKS_IN_FLIGHT_PER_WORKER
