@@ -266,14 +266,25 @@ def test_the_cached_model_classifies_as_the_shipped_one(tmp_path: Path,
     # (bilateral.language.identify is also the name of the function the package exports)
     module = importlib.import_module("bilateral.language.identify")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cache = tmp_path / "bilateral"
+    cache.mkdir()
+    (cache / "langid-0123456789abcdef.npz").write_bytes(b"an older format's file")
     shipped = module._build_engine()  # no cache yet: decompressed, then written
-    written = list((tmp_path / "bilateral").glob("langid-*.npz"))
-    assert len(written) == 1
-    cached = module._build_engine()  # read back
-    for text in (AZ_PARAGRAPH, RU_PARAGRAPH, "Qazaqstan Prezıdenti Toqaev Bakýge bardy."):
+    written = [p for p in cache.iterdir()]
+    assert len(written) == 1 and written[0].is_dir()  # the old format's file is gone
+    assert sorted(p.name for p in written[0].iterdir()) == sorted(
+        f"{name}.npy" for name in module._CACHED_ARRAYS)
+    cached = module._build_engine()  # mapped back
+    texts = (AZ_PARAGRAPH, RU_PARAGRAPH, "Qazaqstan Prezıdenti Toqaev Bakýge bardy.")
+    for text in texts:
         assert cached.backend.classify(text) == shipped.backend.classify(text)
     assert cached.backend.nb_classes == shipped.backend.nb_classes
+    assert cached.scorer is not None and shipped.scorer is not None
+    assert cached.scorer.classify_many(texts) == shipped.scorer.classify_many(texts)
 
-    written[0].write_bytes(b"not a model")  # a broken cache costs time, not answers
+    # A broken cache costs time, not answers, and is written anew.
+    (written[0] / "ptc.npy").write_bytes(b"not a model")
     again = module._build_engine()
     assert again.backend.classify(AZ_PARAGRAPH) == shipped.backend.classify(AZ_PARAGRAPH)
+    assert module._cached_model(sorted(set(module._load_yaml("backend.yaml")
+                                             .get("exclude", [])))) is not None
