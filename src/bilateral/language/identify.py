@@ -144,7 +144,7 @@ def _compile_rules(
 
 def _build_engine() -> _Engine:
     # Imported here so that importing bilateral.language stays cheap; the model (~0.7 s to
-    # decompress, ~0.03 s to map once cached) is read on the first identify() call and never
+    # decompress, ~0.05 s once cached) is read on the first identify() call and never
     # again.
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -197,10 +197,9 @@ class _Model:
 
 # The model ships LZMA-compressed: decompressing it is most of a process's start-up (0.4 s
 # of ~1 s). The sliced arrays are kept uncompressed in the user's cache folder (~96 MB), one
-# .npy file per array, and mapped from there after the first time: the table is never
-# copied (0.19 s to read from an .npz, ~0.02 s to map), its pages come from the page cache
-# as the scorer touches them, and every process on the machine shares them. Any problem
-# with that folder only costs the time.
+# .npy file per array, and read from there after the first time (0.19 s from the single
+# .npz of format 2, which zip reads and checksums; ~0.05 s from plain .npy files). Any
+# problem with that folder only costs the time.
 def _cache_dir(excluded: list[str]) -> Path | None:
     try:
         from py3langid.langid import MODEL_DIR, MODEL_FILE
@@ -216,7 +215,7 @@ def _cache_dir(excluded: list[str]) -> Path | None:
 
 
 # 2: float32 table, and the automaton's window (one .npz); 3: the same arrays, one .npy
-# file each, mapped rather than read
+# file each
 _MODEL_CACHE_FORMAT = 3
 _CACHED_ARRAYS = ("ptc", "pc", "classes", "nextmove", "output", "row", "window")
 
@@ -226,9 +225,15 @@ def _cached_model(excluded: list[str]) -> _Model | None:
     if folder is None or not folder.is_dir():
         return None
     try:
-        z = {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+        # The table is read into this process's memory (one read, no zip to inflate or
+        # checksum): workers forked from it share it without a page fault. A mapping of the
+        # file would cost each worker its faults the first time it scores (the first pass
+        # over 300 real pages took 0.44 s with a mapped table, 0.28 s with one in memory).
+        # The rest is mapped and copied once into the shapes py3langid wants.
+        z = {name: np.load(folder / f"{name}.npy", mmap_mode=None if name == "ptc" else "r",
+                           allow_pickle=False)
              for name in _CACHED_ARRAYS}
-        ptc = z["ptc"].view(np.ndarray)  # a plain array on the mapping: no memmap wrapping
+        ptc = z["ptc"]
         if ptc.dtype != np.float32 or ptc.ndim != 2 or not ptc.flags.c_contiguous:
             return None
         # py3langid's own byte loop (short texts) indexes the automaton one byte at a time:
