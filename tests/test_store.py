@@ -196,14 +196,20 @@ def test_migration_6_keys_pairs_of_bands_as_python_does(tmp_path: Path) -> None:
 
 
 def test_a_batch_gives_its_big_page_cache_back(tmp_path: Path) -> None:
-    """The writer's 64 MiB cache is for the bulk load; the merge after it gets the memory."""
+    """The writer's 64 MiB cache is for the bulk load; the merge after it gets the memory.
+    Its documents' savepoints journal in memory (temp_store 2), not in a file in /var/tmp,
+    and the connection's own setting comes back after it."""
     store = Store(tmp_path / "b.db")
     before = store.db.execute("PRAGMA cache_size").fetchone()[0]
+    temp_before = store.db.execute("PRAGMA temp_store").fetchone()[0]
     with store.batch(10) as batch:
         assert store.db.execute("PRAGMA cache_size").fetchone()[0] == -64 * 1024
+        assert store.db.execute("PRAGMA temp_store").fetchone()[0] == 2
         batch.add(doc("a.txt", ARTICLE_EN))
     assert store.db.execute("PRAGMA cache_size").fetchone()[0] == before
+    assert store.db.execute("PRAGMA temp_store").fetchone()[0] == temp_before != 2
     with pytest.raises(RuntimeError), store.batch(10):
         raise RuntimeError("an ingest that fails half way")
     assert store.db.execute("PRAGMA cache_size").fetchone()[0] == before
+    assert store.db.execute("PRAGMA temp_store").fetchone()[0] == temp_before
     assert store.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
