@@ -14,21 +14,28 @@ same side by side on real web pages: the 990 pages of trafilatura's evaluation s
 (../shared/external/trafilatura-eval, decompressed once into the workdir; skipped with a
 message where the set is absent). The generated pages are small (median 3.8 KB of HTML, where
 the real ones have 94 KB), so trafilatura has little to do on them and the analysis of the
-text weighs more: both figures are printed, neither stands for the other.
+text weighs more: both figures are printed, neither stands for the other. --pairs N times
+each side-by-side N times, alternating, and prints the median ratio.
+
+Before timing anything, bilateral is put in the state an installed copy is in after first
+use (its bytecode compiled, the language model's cache written): see _prepare().
 
     python benchmarks/ingest_throughput.py [--count 2000] [--formats txt html warc]
-                                           [--bare-trafilatura] [--real-pages]
+                                           [--bare-trafilatura] [--real-pages] [--pairs N]
                                            [--workdir DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
+import functools
 import gzip
 import json
 import re
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -101,11 +108,26 @@ def measured(cmd: list[str]) -> dict:
     return json.loads(out.stdout)
 
 
+@functools.lru_cache(maxsize=1)
 def bilateral_command() -> list[str]:
     exe = shutil.which("bilateral") or str(Path(sys.executable).with_name("bilateral"))
-    if Path(exe).exists():
-        return [exe]
-    return [sys.executable, "-c", "import sys; from bilateral.cli import main; sys.exit(main())"]
+    command = [exe] if Path(exe).exists() else [
+        sys.executable, "-c", "import sys; from bilateral.cli import main; sys.exit(main())"]
+    _prepare(command)
+    return command
+
+
+def _prepare(command: list[str]) -> None:
+    """Put bilateral in the state an installed copy is in after its first use, so that no
+    timed run pays a one-off cost: its modules compiled to bytecode (pip does that for a
+    wheel; an editable install under PYTHONDONTWRITEBYTECODE, as on these machines, would
+    compile them again in every process, ~0.13 s, while trafilatura's are compiled), and
+    the language model's cache written (~0.7 s, once per machine)."""
+    import bilateral
+
+    compileall.compile_dir(Path(bilateral.__file__).parent, quiet=1)
+    subprocess.run([*command, "analyze", "-"], input=b"Warm-up text for the cache.",
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
 
 
 def corpus(workdir: Path, fmt: str, count: int, seed: int) -> tuple[Path, Path]:
@@ -273,6 +295,11 @@ def main(argv: list[str] | None = None) -> int:
                         metavar="EVAL_SET",
                         help="also compare full ingest and bare trafilatura on the real pages "
                              f"of trafilatura's evaluation set (default {REAL_PAGES})")
+    parser.add_argument("--pairs", type=int, default=1, metavar="N",
+                        help="time each side-by-side N times, bilateral and bare trafilatura "
+                             "alternating, and report every pair's ratio and the median (the "
+                             "speed of these shared machines drifts by a third within minutes; "
+                             "runs far apart in time do not compare)")
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     formats = list(args.formats)
@@ -305,16 +332,47 @@ def main(argv: list[str] | None = None) -> int:
             runs.extend(real)
     report(runs)
     if args.bare_trafilatura:
-        _ratio("generated HTML", by_format["html"], bare)
+        folder, _ = corpus(args.workdir, "html", args.count, args.seed)
+        _ratio("generated HTML", _pairs((by_format["html"], bare), folder, args.count,
+                                        args.pairs))
     if real is not None:
-        _ratio("real pages", *real)
+        folder = real_pages(args.workdir, args.real_pages)
+        _ratio("real pages", _pairs(real, folder, real[0].docs, args.pairs))
     return 0
 
 
-def _ratio(label: str, full: Run, bare: Run) -> None:
+def _pairs(first: tuple[Run, Run], folder: Path, count: int, pairs: int
+           ) -> list[tuple[Run, Run]]:
+    """The first (full, bare) pair and pairs-1 more, run back to back; every other pair
+    starts with the bare run, so that a machine speeding up or slowing down favours
+    neither side."""
+    done = [first]
+    for i in range(1, pairs):
+        print(f"pair {i + 1}/{pairs} on {folder} ...", file=sys.stderr, flush=True)
+        if i % 2:
+            bare = run_bare(folder, count)
+            full = run_ingest("html", folder, None, count)
+        else:
+            full = run_ingest("html", folder, None, count)
+            bare = run_bare(folder, count)
+        done.append((full, bare))
+    return done
+
+
+def _ratio(label: str, pairs: list[tuple[Run, Run]]) -> None:
+    full, bare = pairs[0]
     print(f"\n{label}: bare trafilatura {bare.wall:.1f} s ({bare.stdout.strip()} = files, "
           f"empty); bilateral ingest {full.wall:.1f} s; ratio bilateral/bare = "
           f"{full.wall / bare.wall:.2f}x wall, {full.cpu / bare.cpu:.2f}x CPU")
+    if len(pairs) > 1:
+        walls = [f.wall / b.wall for f, b in pairs]
+        cpus = [f.cpu / b.cpu for f, b in pairs]
+        print(f"  {len(pairs)} pairs, wall ratio each: "
+              + " ".join(f"{r:.2f}" for r in walls)
+              + f"; median {statistics.median(walls):.2f}x wall, "
+              f"{statistics.median(cpus):.2f}x CPU (bare {min(b.wall for _, b in pairs):.1f}-"
+              f"{max(b.wall for _, b in pairs):.1f} s, bilateral "
+              f"{min(f.wall for f, _ in pairs):.1f}-{max(f.wall for f, _ in pairs):.1f} s)")
 
 
 if __name__ == "__main__":
