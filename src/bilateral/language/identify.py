@@ -238,25 +238,15 @@ def _cached_model(excluded: list[str]) -> _Model | None:
             return None
         # py3langid's own byte loop (short texts) indexes the automaton one byte at a time:
         # an array.array answers that several times faster than a mapped numpy array.
-        nextmove = array.array(_typecode(z["nextmove"]))
+        # numpy's one-letter codes for its integer types are the array module's.
+        nextmove = array.array(z["nextmove"].dtype.char)
         nextmove.frombytes(memoryview(z["nextmove"]).cast("B"))
-        row = array.array(_typecode(z["row"]))
+        row = array.array(z["row"].dtype.char)
         row.frombytes(memoryview(z["row"]).cast("B"))
         return _Model(ptc, np.array(z["pc"]), [str(c) for c in z["classes"]], nextmove,
                       z["output"].tolist(), row, int(z["window"]))
     except (OSError, ValueError, KeyError, EOFError, TypeError):
         return None
-
-
-def _typecode(values: np.ndarray) -> str:
-    """The array module's code for a numpy integer array's items (a ValueError if none)."""
-    for code in "BHILQ":
-        if array.array(code).itemsize == values.itemsize and values.dtype.kind == "u":
-            return code
-    for code in "bhilq":
-        if array.array(code).itemsize == values.itemsize and values.dtype.kind == "i":
-            return code
-    raise ValueError(f"no array typecode for {values.dtype}")
 
 
 def _save_model(excluded: list[str], model: _Model) -> None:
