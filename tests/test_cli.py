@@ -115,6 +115,20 @@ def test_parallel_ingest_starts_workers_only_for_documents(tmp_path: Path,
     assert started == ["warm", "pool"]
 
 
+def test_ingest_progress_counts_the_bytes_of_every_file(tmp_path: Path) -> None:
+    from bilateral.ingest import _read_all
+    from bilateral.read import list_inputs
+
+    corpus = write_corpus(tmp_path / "c")
+    put(tmp_path / "c" / "scan.txt", b"\x00\x01" * 500)  # refused, and still read
+    inputs = list(list_inputs([str(corpus), str(tmp_path / "missing")]))
+    steps: list[int] = []
+    items = list(_read_all(inputs, steps.append))
+    assert len(items) == 5  # three documents, the binary file, the missing path
+    assert all(n > 0 for n in steps)
+    assert sum(steps) == sum(f.stat().st_size for f in corpus.iterdir())
+
+
 def test_search_across_scripts_of_case(cli, tmp_path: Path) -> None:
     db = tmp_path / "b.db"
     cli("ingest", write_corpus(tmp_path / "c"), "--db", db)

@@ -178,6 +178,27 @@ def test_warc_response_records_are_streamed(tmp_path: Path) -> None:
         assert all(d.meta.get("fetched") for d in docs)
 
 
+def test_reading_reports_how_far_into_the_file_it_is(tmp_path: Path) -> None:
+    import random
+
+    from bilateral.read import read_items
+
+    # Each page carries words of its own, so that gzip cannot shrink the crawl to one buffer.
+    rng = random.Random(7)
+    pages = [(f"https://news.example.az/{i}", html_page(
+        f"Visit {i}", ARTICLE_EN + " " + " ".join(f"{rng.getrandbits(40):x}" for _ in range(400))))
+        for i in range(30)]
+    for gz in (True, False):
+        path = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
+        path.write_bytes(warc_bytes(pages, gz=gz))
+        seen: list[int] = []
+        items = list(read_items(path, seen.append))
+        assert len(items) == len(seen) == 30  # once after each record
+        assert seen == sorted(seen) and seen[-1] <= path.stat().st_size
+        assert len(set(seen)) > 3  # a stream read in steps, not all at once
+        assert seen[0] < path.stat().st_size / 2
+
+
 def test_truncated_warc_keeps_the_records_before_the_cut(tmp_path: Path) -> None:
     pages = [(f"https://news.example.az/{i}", html_page(f"Visit {i}", ARTICLE_EN))
              for i in range(4)]

@@ -80,19 +80,24 @@ def _raise_terminated(signum: int, frame: FrameType | None) -> None:
     raise _Terminated()
 
 
-@dataclass(frozen=True)
-class _FileDone:
-    """Marks the end of one input file in the stream (for the progress bar)."""
-
-
-def _read_all(inputs: list) -> Iterator[Document | HTMLPage | ReadProblem | _FileDone]:
-    """Every document of every input, read as a stream in input order."""
+def _read_all(inputs: list, advance: Callable[[int], object]
+              ) -> Iterator[Document | HTMLPage | ReadProblem]:
+    """Every document of every input, read as a stream in input order; `advance(n)` is
+    told of each n bytes read, so progress and its ETA hold inside one big file too."""
     for item in inputs:
         if isinstance(item, ReadProblem):
             yield item
             continue
-        yield from read_items(item.path)
-        yield _FileDone()
+        counted = 0
+
+        def read_up_to(position: int) -> None:
+            nonlocal counted
+            if position > counted:
+                advance(position - counted)
+                counted = position
+
+        yield from read_items(item.path, read_up_to)
+        read_up_to(item.size)  # the tail after the last document, and a file read as one
 
 
 def _die_with_parent() -> None:
@@ -152,8 +157,8 @@ def _safe_process(item: Document | HTMLPage
 Analysed = tuple[Document, tuple[str, int | None]]
 
 
-def _analysed(items: Iterator[Document | HTMLPage | ReadProblem | _FileDone], jobs: int
-              ) -> Iterator[Analysed | ReadProblem | _FileDone]:
+def _analysed(items: Iterator[Document | HTMLPage | ReadProblem], jobs: int
+              ) -> Iterator[Analysed | ReadProblem]:
     """The per-document stages, in this process or in `jobs` worker processes; results come
     back in input order, and at most a few batches are in flight, so memory is bounded by
     the window, not by the corpus."""
@@ -184,7 +189,7 @@ def _analysed(items: Iterator[Document | HTMLPage | ReadProblem | _FileDone], jo
         # Items go to the workers in chunks (the markers and problems between documents
         # ride along, so order is kept): one task per chunk, not per document, halves the
         # cost of handing work over.
-        chunk: list[Document | HTMLPage | ReadProblem | _FileDone] = []
+        chunk: list[Document | HTMLPage | ReadProblem] = []
         n_docs = 0
         for item in items:
             chunk.append(item)
@@ -203,8 +208,8 @@ def _analysed(items: Iterator[Document | HTMLPage | ReadProblem | _FileDone], jo
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _process_chunk(items: list[Document | HTMLPage | ReadProblem | _FileDone]
-                   ) -> list[Analysed | ReadProblem | _FileDone]:
+def _process_chunk(items: list[Document | HTMLPage | ReadProblem]
+                   ) -> list[Analysed | ReadProblem]:
     return [_safe_process(i) if isinstance(i, (Document, HTMLPage)) else i for i in items]
 
 
@@ -230,7 +235,10 @@ def ingest(paths: Iterable[str], store: Store, *, batch_size: int = 1000,
     printed: Counter[tuple[str, str]] = Counter()
     inputs = list(list_inputs(paths))
     files = [i for i in inputs if not isinstance(i, ReadProblem)]
-    bar = tqdm(total=len(files), unit="file", file=sys.stderr, dynamic_ncols=True,
+    # Progress counts bytes read, not files: one 10 GB WARC gets an ETA as well as a folder
+    # of articles does. Documents and documents/s ride along in the postfix.
+    bar = tqdm(total=sum(f.size for f in files), unit="B", unit_scale=True,
+               unit_divisor=1024, file=sys.stderr, dynamic_ncols=True,
                disable=(not sys.stderr.isatty()) if progress is None else not progress,
                leave=False)
     started = time.monotonic()
@@ -256,10 +264,7 @@ def ingest(paths: Iterable[str], store: Store, *, batch_size: int = 1000,
     previous = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
         with store.batch(batch_size) as batch:
-            for item in _analysed(_read_all(inputs), jobs):
-                if isinstance(item, _FileDone):
-                    bar.update(1)
-                    continue
+            for item in _analysed(_read_all(inputs, bar.update), jobs):
                 if isinstance(item, ReadProblem):
                     problem(item)
                     continue

@@ -10,7 +10,7 @@ import gzip
 import io
 import os
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,19 +79,26 @@ def read_file(path: Path) -> Iterator[Document | ReadProblem]:
     return extracted(read_items(path))
 
 
-def read_items(path: Path) -> Iterator[Document | ReadProblem | HTMLPage]:
+def read_items(path: Path, progress: Callable[[int], None] | None = None
+               ) -> Iterator[Document | ReadProblem | HTMLPage]:
     """`read_file`, but HTML pages (a page, or a WARC's responses) come as HTMLPage, to be
-    extracted where the caller likes (ingest: in its worker processes)."""
+    extracted where the caller likes (ingest: in its worker processes). `progress` is told,
+    after each item, how many bytes of the file have been read (of a gzip file: compressed
+    bytes), so that a single 10 GB WARC can show how far along it is."""
     name = str(path)
     try:
         with open(path, "rb") as stream:
             head = stream.read(_HEAD_BYTES)
             kind = sniff(head, name)
             if kind == "gzip":
-                yield from _read_gzip(stream, name)
-                return
-            stream.seek(0)
-            yield from _read_stream(kind, stream, name, path.stat().st_size)
+                items = _read_gzip(stream, name)
+            else:
+                stream.seek(0)
+                items = _read_stream(kind, stream, name, path.stat().st_size)
+            for item in items:
+                yield item
+                if progress is not None:
+                    progress(stream.tell())
     except PermissionError:
         yield ReadProblem(name, "permission denied")
     except IsADirectoryError:
