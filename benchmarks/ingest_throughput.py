@@ -21,8 +21,8 @@ Before timing anything, bilateral is put in the state an installed copy is in af
 use (its bytecode compiled, the language model's cache written): see _prepare().
 
     python benchmarks/ingest_throughput.py [--count 2000] [--formats txt html warc]
-                                           [--bare-trafilatura] [--real-pages] [--pairs N]
-                                           [--workdir DIR]
+                                           [--jobs 1 2] [--bare-trafilatura] [--real-pages]
+                                           [--pairs N] [--workdir DIR]
 """
 
 from __future__ import annotations
@@ -225,12 +225,17 @@ def check_quality(db: Path, manifest: Path) -> dict:
     return q
 
 
-def run_ingest(fmt: str, folder: Path, manifest: Path | None, count: int) -> Run:
+def run_ingest(fmt: str, folder: Path, manifest: Path | None, count: int,
+               jobs: int | None = None) -> Run:
+    """One `bilateral ingest` of the folder, with `jobs` workers (None: its default, every
+    core)."""
     with tempfile.TemporaryDirectory(prefix="bilateral-bench-") as tmp:
         db = Path(tmp) / "tmp.db"
-        res = measured([*bilateral_command(), "ingest", str(folder), "--db", str(db)])
+        extra = [] if jobs is None else ["--jobs", str(jobs)]
+        res = measured([*bilateral_command(), "ingest", str(folder), "--db", str(db), *extra])
         quality = check_quality(db, manifest) if db.exists() and manifest else {}
-    return Run(f"bilateral ingest {fmt}", count, res["wall"], res["cpu"],
+    label = f"bilateral ingest {fmt}" + ("" if jobs is None else f" --jobs {jobs}")
+    return Run(label, count, res["wall"], res["cpu"],
                res["maxrss_kb"] / 1024, res["rc"], res["stderr"], res["stdout"], quality)
 
 
@@ -295,6 +300,10 @@ def main(argv: list[str] | None = None) -> int:
                         metavar="EVAL_SET",
                         help="also compare full ingest and bare trafilatura on the real pages "
                              f"of trafilatura's evaluation set (default {REAL_PAGES})")
+    parser.add_argument("--jobs", type=int, nargs="+", metavar="N",
+                        help="ingest each format with each of these worker counts, e.g. "
+                             "--jobs 1 2 (default: once, with ingest's default, every core); "
+                             "the last is the one compared with bare trafilatura")
     parser.add_argument("--pairs", type=int, default=1, metavar="N",
                         help="time each side-by-side N times, bilateral and bare trafilatura "
                              "alternating, and report every pair's ratio and the median (the "
@@ -310,9 +319,10 @@ def main(argv: list[str] | None = None) -> int:
     for fmt in formats:
         folder, manifest = corpus(args.workdir, fmt, args.count, args.seed)
         print(f"ingesting {folder} ...", file=sys.stderr, flush=True)
-        run = run_ingest(fmt, folder, manifest, args.count)
-        runs.append(run)
-        by_format[fmt] = run
+        for jobs in args.jobs or [None]:
+            run = run_ingest(fmt, folder, manifest, args.count, jobs)
+            runs.append(run)
+        by_format[fmt] = run  # the last: the one compared with bare trafilatura
     if args.bare_trafilatura:
         folder, _ = corpus(args.workdir, "html", args.count, args.seed)
         print(f"bare trafilatura on {folder} ...", file=sys.stderr, flush=True)
