@@ -186,7 +186,7 @@ def _analysed(items: Iterator[Document | HTMLPage | ReadProblem], jobs: int
         context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker)
     try:
-        # Items go to the workers in chunks (the markers and problems between documents
+        # Items go to the workers in chunks (the problems between documents
         # ride along, so order is kept): one task per chunk, not per document, halves the
         # cost of handing work over.
         chunk: list[Document | HTMLPage | ReadProblem] = []
