@@ -324,13 +324,13 @@ def main(argv: list[str] | None = None) -> int:
             runs.append(run)
         by_format[fmt] = run  # the last: the one compared with bare trafilatura
     if args.bare_trafilatura:
-        folder, _ = corpus(args.workdir, "html", args.count, args.seed)
-        print(f"bare trafilatura on {folder} ...", file=sys.stderr, flush=True)
-        bare = run_bare(folder, args.count)
+        html_folder, _ = corpus(args.workdir, "html", args.count, args.seed)
+        print(f"bare trafilatura on {html_folder} ...", file=sys.stderr, flush=True)
+        bare = run_bare(html_folder, args.count)
         runs.append(bare)
     real: tuple[Run, Run] | None = None
     if args.real_pages is not None:
-        folder = real_pages(args.workdir, args.real_pages)
+        real_folder = folder = real_pages(args.workdir, args.real_pages)
         if folder is None:
             print(f"SKIP real pages: no *.html.gz under {args.real_pages / 'html'}",
                   file=sys.stderr)
@@ -342,12 +342,10 @@ def main(argv: list[str] | None = None) -> int:
             runs.extend(real)
     report(runs)
     if args.bare_trafilatura:
-        folder, _ = corpus(args.workdir, "html", args.count, args.seed)
-        _ratio("generated HTML", _pairs((by_format["html"], bare), folder, args.count,
+        _ratio("generated HTML", _pairs((by_format["html"], bare), html_folder, args.count,
                                         args.pairs))
     if real is not None:
-        folder = real_pages(args.workdir, args.real_pages)
-        _ratio("real pages", _pairs(real, folder, real[0].docs, args.pairs))
+        _ratio("real pages", _pairs(real, real_folder, real[0].docs, args.pairs))
     return 0
 
 

@@ -270,11 +270,11 @@ def test_the_cached_model_classifies_as_the_shipped_one(tmp_path: Path,
     cache.mkdir()
     (cache / "langid-0123456789abcdef.npz").write_bytes(b"an older format's file")
     shipped = module._build_engine()  # no cache yet: decompressed, then written
-    written = [p for p in cache.iterdir()]
+    written = list(cache.iterdir())
     assert len(written) == 1 and written[0].is_dir()  # the old format's file is gone
     assert sorted(p.name for p in written[0].iterdir()) == sorted(
         f"{name}.npy" for name in module._CACHED_ARRAYS)
-    cached = module._build_engine()  # mapped back
+    cached = module._build_engine()  # read back from the cache
     texts = (AZ_PARAGRAPH, RU_PARAGRAPH, "Qazaqstan Prezıdenti Toqaev Bakýge bardy.")
     for text in texts:
         assert cached.backend.classify(text) == shipped.backend.classify(text)
