@@ -9,8 +9,15 @@ from conftest import ARTICLE_EN
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilateral.fingerprint import NEAR_DUPLICATE_BITS, band_pairs, hamming, simhash
-from bilateral.textutil import fold, words
+from bilateral.fingerprint import (
+    MIN_WORDS_FOR_SIMHASH,
+    NEAR_DUPLICATE_BITS,
+    band_pairs,
+    fingerprints,
+    hamming,
+    simhash,
+)
+from bilateral.textutil import content_key, fold, words
 
 
 def reference_simhash(text: str) -> int:
@@ -31,6 +38,22 @@ def reference_simhash(text: str) -> int:
                 max_size=60).map(" ".join))
 def test_simhash_is_the_plain_vote(text: str) -> None:
     assert simhash(text) == reference_simhash(text)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(["Tokayev", "BAKI", "Bakı", "İlham", "visit,", "—", "ə", "1"]),
+                max_size=2 * MIN_WORDS_FOR_SIMHASH).map(" ".join))
+def test_fingerprints_are_the_content_key_and_the_simhash(text: str) -> None:
+    """One pass over the folded words gives what the two functions give on their own; a
+    text of fewer words than a SimHash needs gets none."""
+    long_enough = len(words(fold(text))) >= MIN_WORDS_FOR_SIMHASH
+    assert fingerprints(text) == (content_key(text), simhash(text) if long_enough else None)
+
+
+def test_fingerprints_of_a_short_text_have_no_simhash() -> None:
+    short = " ".join(["word"] * (MIN_WORDS_FOR_SIMHASH - 1))
+    assert fingerprints(short)[1] is None
+    assert fingerprints(short + " more")[1] == simhash(short + " more")
 
 
 def test_simhash_of_an_article_and_its_near_copy() -> None:

@@ -213,3 +213,22 @@ def test_a_batch_gives_its_big_page_cache_back(tmp_path: Path) -> None:
     assert store.db.execute("PRAGMA cache_size").fetchone()[0] == before
     assert store.db.execute("PRAGMA temp_store").fetchone()[0] == temp_before
     assert store.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+
+
+def test_ingested_at_is_the_current_utc_second(tmp_path) -> None:
+    """The time a document was stored, in UTC to the second (formatted once a second, so it
+    must still follow the clock)."""
+    from datetime import UTC, datetime, timedelta
+
+    from bilateral.store import _now
+
+    before = datetime.now(UTC).replace(microsecond=0)
+    stamp = datetime.strptime(_now(), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    after = datetime.now(UTC)
+    assert before <= stamp <= after
+    store = Store(tmp_path / "t.db")
+    with store.batch() as batch:
+        batch.add(Document(uri="u", source_format="txt", text="Baku and Astana signed it."))
+    (stored,) = store.db.execute("SELECT ingested_at FROM documents").fetchone()
+    assert abs(datetime.strptime(stored, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+               - datetime.now(UTC)) < timedelta(seconds=5)

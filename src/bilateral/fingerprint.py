@@ -11,7 +11,7 @@ import hashlib
 
 import numpy as np
 
-from bilateral.textutil import content_key, fold, words
+from bilateral.textutil import fold, sha256, words
 
 SIMHASH_BITS = 64
 # Texts within this many differing bits are the same article. Measured on news bodies of
@@ -34,7 +34,11 @@ _MAX_SHINGLES = (1 << 24) - 1
 
 
 def simhash(text: str) -> int:
-    tokens = words(fold(text))
+    return _simhash_of(words(fold(text)))
+
+
+def _simhash_of(tokens: list[str]) -> int:
+    """The SimHash of a text's folded words."""
     n = min(max(1, len(tokens) - 2), _MAX_SHINGLES)
     ones = np.zeros(SIMHASH_BITS, dtype=np.int64)
     for start in range(0, n, _BLOCK):
@@ -96,6 +100,11 @@ def to_unsigned(value: int) -> int:
 
 
 def fingerprints(text: str) -> tuple[str, int | None]:
-    """(exact key, SimHash or None when the text is too short for one)."""
-    n = len(words(text))
-    return content_key(text), (simhash(text) if n >= MIN_WORDS_FOR_SIMHASH else None)
+    """(exact key, SimHash or None when the text is too short for one): what
+    `content_key(text)` and `simhash(text)` give, from one pass that folds the text and
+    finds its words (each of the two did both, and the length test a third time). A text
+    is long enough when it has MIN_WORDS_FOR_SIMHASH words once folded, the words the
+    SimHash is made of."""
+    tokens = words(fold(text))
+    key = sha256(" ".join(tokens))  # content_key(text)
+    return key, (_simhash_of(tokens) if len(tokens) >= MIN_WORDS_FOR_SIMHASH else None)
