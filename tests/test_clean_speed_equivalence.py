@@ -9,7 +9,7 @@ import pytest
 
 from bilateral.clean import dateline
 from bilateral.clean.lines import classify_line
-from bilateral.clean.phrases import load_phrases
+from bilateral.clean.phrases import load_phrases, phrase_lists
 from bilateral.textutil import fold
 
 LINES = [
@@ -53,3 +53,35 @@ def test_cached_classification_equals_uncached(line: str) -> None:
 def test_cached_lines_are_not_shared() -> None:
     # Later stages re-mark a line (REPEAT, TITLE, BYLINE): each call gets its own Line.
     assert classify_line("Paylaş") is not classify_line("Paylaş")
+
+
+# Lines for the phrase lists: prose, furniture in each language, and pieces that come close.
+PHRASE_LINES = LINES + [
+    "Baxış sayı: 1204", "Şərh yaz", "Paylaş: Facebook Twitter", "Oxunub: 57",
+    "Просмотров: 310", "Комментарии (3)", "Поделиться", "Okunma sayısı: 88", "5 yorum",
+    "Read 42 times", "Share this story", "share", "print this page", "www.apa.az",
+    "https://kun.uz/news/1", "Source: Trend", "Photo: AP", "Ən çox oxunanlar", "Читайте также",
+    "Also read", "Most read", "Copyright 2024 Report.az", "Kazakistan ile anlaşma imzalandı",
+    "Посол Казахстана вручил верительные грамоты", "Qazaqstan men Ázerbaıjan kelisimge keldi",
+]
+
+
+@pytest.mark.parametrize("key", ["furniture", "list_headings", "archived"])
+def test_phrase_lists_find_the_lines_each_phrase_finds(key: str) -> None:
+    """The phrases are joined into one flat alternation (faster to search than each phrase in
+    its own group): it finds a line exactly when one of the phrases, on its own, does."""
+    import re
+
+    from bilateral.textutil import fold_i
+
+    joined = getattr(load_phrases(), key)
+    each = [re.compile(fold_i(p)) for p in phrase_lists()[key]]
+    assert each, f"no {key} phrases"
+    found = 0
+    for line in PHRASE_LINES:
+        folded = fold(line)
+        expected = any(p.search(folded) for p in each)
+        assert bool(joined.search(folded)) == expected, (key, line)
+        found += expected
+    if key != "archived":  # the lines above hold furniture and headings, not archive notes
+        assert found > 0
