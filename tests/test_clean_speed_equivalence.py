@@ -9,7 +9,7 @@ import pytest
 
 from bilateral.clean import dateline
 from bilateral.clean.lines import classify_line
-from bilateral.clean.phrases import load_phrases, phrase_lists
+from bilateral.clean.phrases import AnyPhrase, load_phrases, phrase_lists, top_level_alternatives
 from bilateral.textutil import fold
 
 LINES = [
@@ -85,3 +85,42 @@ def test_phrase_lists_find_the_lines_each_phrase_finds(key: str) -> None:
         found += expected
     if key != "archived":  # the lines above hold furniture and headings, not archive notes
         assert found > 0
+
+
+@pytest.mark.parametrize(("pattern", "parts"), [
+    ("a|b(c|d)|[|]", ["a", "b(c|d)", "[|]"]),
+    (r"x\|y|z", [r"x\|y", "z"]),
+    ("[]|]|q", ["[]|]", "q"]),
+    ("[^]|]x|(?:a|(b|c))|", ["[^]|]x", "(?:a|(b|c))", ""]),
+    (r"[\]|]|w", [r"[\]|]", "w"]),
+    ("plain", ["plain"]),
+])
+def test_top_level_alternatives(pattern: str, parts: list[str]) -> None:
+    assert top_level_alternatives(pattern) == parts
+
+
+ANY_PHRASE_CASES = [
+    r"\bpaylaş", r"^photo\s*:", "şərh yaz|daxil olun", r"\d+\s+comments?\b", "a?bc",
+    r"(?:most|top) read", r"[|•]\s*print", "x{2}y", r"\bviews?\b", "^$", "kez okundu",
+    r"share$|^share\b", "ok\\.ru",
+]
+ANY_PHRASE_LINES = [
+    "paylaş", "bunu paylaşın", "apaylaş", "photo: ap", "a photo: x", "şərh yaz", "daxil olun",
+    "5 comments", "comments", "bc", "abc", "most read", "top read today", "| print",
+    "xxy", "xy", "12 views", "reviews", "", "read 5 kez okundu", "please share",
+    "share it", "ok.ru", "okru", "Kazakhstan and Azerbaijan signed a road map on transit.",
+]
+
+
+def test_any_phrase_finds_a_line_when_one_expression_does() -> None:
+    """However the alternatives are regrouped for speed (by first letter, anchored, at a
+    word boundary, the rest), a line is found exactly when one expression on its own finds
+    it; no expressions find nothing."""
+    import re
+
+    every = AnyPhrase(ANY_PHRASE_CASES)
+    assert len(every.patterns) >= 4  # the cases above fall in every kind of group
+    for line in ANY_PHRASE_LINES:
+        expected = any(re.search(p, line) for p in ANY_PHRASE_CASES)
+        assert bool(every.search(line)) == expected, line
+    assert AnyPhrase([]).search("anything") is None
