@@ -68,8 +68,8 @@ PHRASE_LINES = LINES + [
 
 @pytest.mark.parametrize("key", ["furniture", "list_headings", "archived"])
 def test_phrase_lists_find_the_lines_each_phrase_finds(key: str) -> None:
-    """The phrases are joined into one flat alternation (faster to search than each phrase in
-    its own group): it finds a line exactly when one of the phrases, on its own, does."""
+    """The phrases are regrouped for speed (AnyPhrase): a list finds a line exactly when one
+    of its phrases, on its own, does."""
     import re
 
     from bilateral.textutil import fold_i

@@ -215,7 +215,7 @@ def test_a_batch_gives_its_big_page_cache_back(tmp_path: Path) -> None:
     assert store.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
 
 
-def test_ingested_at_is_the_current_utc_second(tmp_path) -> None:
+def test_ingested_at_is_the_current_utc_second(tmp_path: Path) -> None:
     """The time a document was stored, in UTC to the second (formatted once a second, so it
     must still follow the clock)."""
     from datetime import UTC, datetime, timedelta

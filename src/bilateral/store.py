@@ -286,7 +286,7 @@ def _party_json(party: Party) -> str:
 
 
 # The last second formatted, and its text: a bulk load stores hundreds of documents a second,
-# and formatting a time cost as much as binding the rest of a document's row.
+# and formatting the time for each was ~1 % of the writer's profile.
 _NOW: tuple[int, str] = (-1, "")
 
 

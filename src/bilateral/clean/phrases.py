@@ -15,27 +15,28 @@ class AnyPhrase:
     """Finds a line holding any of a list of regular expressions (callers ask whether a
     line does, never where: `search` returns a match of one of them, or None).
 
-    Python's regex engine tries every alternative of an alternation at every place in the
-    line, unless they all begin with a plain letter. So the expressions' alternatives are
-    grouped by how they begin, each group written so that the engine can skip places fast:
-    those that begin with a letter, under their first letters ('p(?:aylaş|rint this)|...');
-    those anchored at the start ('^(?:photo:|source:)'); those at a word boundary
-    ('\\b(?:share$|views?...)'); any other on its own ('\\d+\\s+comments?', where the engine
-    looks only at digits). On the lines of 300 generated pages (134 characters on average)
-    the furniture list was searched in ~115 us a line as one alternation of groups, and is
-    in ~30 us so.
+    Python's regex engine tries the alternatives of an alternation one after the other at
+    every place in the line, and passes over a place at once only when it knows which
+    characters can begin a match. So the alternatives are grouped by how they begin, each
+    group written so that it can tell: those that begin with a plain character, under their
+    first characters ('p(?:aylaş|rint this)|...': a test a place for each first character,
+    not for each alternative); those anchored at the start ('^(?:photo:|source:)'); those
+    at a word boundary ('\\b(?:share$|views?...)'); any other on its own
+    ('\\d+\\s+comments?', where the engine looks only at digits). On the lines of 300
+    generated pages (134 characters on average) the furniture list was searched in ~115 us
+    a line as one alternation of groups, and is in ~30 us so.
     """
 
     def __init__(self, patterns: list[str]) -> None:
-        by_letter: dict[str, list[str]] = {}
+        by_first: dict[str, list[str]] = {}
         at_start: list[str] = []
         at_boundary: list[str] = []
         others: list[str] = []
         for pattern in patterns:
             # Only the i letters are folded: casefolding a regex would turn \\W into \\w.
             for alternative in top_level_alternatives(fold_i(pattern)):
-                if _starts_with_a_letter(alternative):
-                    by_letter.setdefault(alternative[0], []).append(alternative[1:])
+                if _begins_plainly(alternative):
+                    by_first.setdefault(alternative[0], []).append(alternative[1:])
                 elif alternative.startswith("^"):
                     at_start.append(alternative[1:])
                 elif alternative.startswith("\\b") and alternative[2:3] not in _QUANTIFIERS:
@@ -43,9 +44,9 @@ class AnyPhrase:
                 else:
                     others.append(alternative)
         sources = []
-        if by_letter:
-            sources.append("|".join(re.escape(letter) + "(?:" + "|".join(rests) + ")"
-                                    for letter, rests in by_letter.items()))
+        if by_first:
+            sources.append("|".join(re.escape(first) + "(?:" + "|".join(rests) + ")"
+                                    for first, rests in by_first.items()))
         if at_start:
             sources.append("^(?:" + "|".join(at_start) + ")")
         if at_boundary:
@@ -66,8 +67,9 @@ _SPECIAL = frozenset("\\^$.|?*+()[]{}")
 _QUANTIFIERS = frozenset("?*+{")
 
 
-def _starts_with_a_letter(alternative: str) -> bool:
-    """Whether every match of `alternative` begins with its first character."""
+def _begins_plainly(alternative: str) -> bool:
+    """Whether every match of `alternative` begins with its first character (a letter, a
+    digit, a space: anything without a meaning in a regular expression)."""
     return bool(alternative) and alternative[0] not in _SPECIAL and (
         len(alternative) == 1 or alternative[1] not in _QUANTIFIERS)
 
