@@ -11,7 +11,7 @@ import hashlib
 
 import numpy as np
 
-from bilateral.textutil import fold, sha256, words
+from bilateral.textutil import content_key_of_words, fold, words
 
 SIMHASH_BITS = 64
 # Texts within this many differing bits are the same article. Measured on news bodies of
@@ -106,5 +106,5 @@ def fingerprints(text: str) -> tuple[str, int | None]:
     is long enough when it has MIN_WORDS_FOR_SIMHASH words once folded, the words the
     SimHash is made of."""
     tokens = words(fold(text))
-    key = sha256(" ".join(tokens))  # content_key(text)
-    return key, (_simhash_of(tokens) if len(tokens) >= MIN_WORDS_FOR_SIMHASH else None)
+    simhash_value = _simhash_of(tokens) if len(tokens) >= MIN_WORDS_FOR_SIMHASH else None
+    return content_key_of_words(tokens), simhash_value

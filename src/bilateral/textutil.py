@@ -64,4 +64,9 @@ def sha256(text: str) -> str:
 def content_key(text: str) -> str:
     """Hash of the text with case, punctuation and spacing folded away: equal for the same article
     body however it was re-wrapped or re-punctuated."""
-    return sha256(" ".join(words(fold(text))))
+    return content_key_of_words(words(fold(text)))
+
+
+def content_key_of_words(folded_words: list[str]) -> str:
+    """`content_key` of a text whose folded words (`words(fold(text))`) are at hand."""
+    return sha256(" ".join(folded_words))
