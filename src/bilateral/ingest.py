@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from bilateral.fingerprint import fingerprints
 from bilateral.model import Document, ReadProblem
-from bilateral.pipeline import process, warm
+from bilateral.pipeline import analysis_problem, process_many, warm
 from bilateral.read import HTMLPage, list_inputs, read_items
 from bilateral.store import AddResult, Store
 
@@ -138,23 +138,53 @@ def _start_worker() -> None:
     warm()
 
 
-def _safe_process(item: Document | HTMLPage
-                  ) -> tuple[Document, tuple[str, int | None]] | ReadProblem:
-    """The per-document stages (an HTML page's extraction first) and the document's
-    fingerprints: all of it here, in the worker, rather than in the one writer."""
-    try:
-        doc = item.extract() if isinstance(item, HTMLPage) else item
-        if isinstance(doc, ReadProblem):
-            return doc
-        done = process(doc)
-        if isinstance(done, ReadProblem):
-            return done
-        return done, fingerprints(done.text)
-    except Exception as exc:  # noqa: BLE001 - one bad document must not stop an archive
-        return ReadProblem(item.uri, f"could not be analysed ({type(exc).__name__}: {exc})")
-
-
 Analysed = tuple[Document, tuple[str, int | None]]
+Item = Document | HTMLPage | ReadProblem
+
+
+def _process_chunk(items: list[Item]) -> list[Analysed | ReadProblem]:
+    """The per-document stages of a few documents and their fingerprints: all of it here,
+    in the worker, rather than in the one writer. Stage by stage over the chunk (HTML
+    extraction, then pipeline.process_many, then fingerprints), which costs ~20 % less CPU
+    than taking each document through every stage in turn; a problem keeps its place."""
+    extracted = [_extract(i) for i in items]
+    return [_fingerprinted(d) for d in process_many(extracted, catch=True)]
+
+
+def _extract(item: Item) -> Document | ReadProblem:
+    if not isinstance(item, HTMLPage):
+        return item
+    try:
+        return item.extract()
+    except Exception as exc:  # noqa: BLE001 - one bad page must not stop an archive
+        return analysis_problem(item.uri, exc)
+
+
+def _fingerprinted(doc: Document | ReadProblem) -> Analysed | ReadProblem:
+    if isinstance(doc, ReadProblem):
+        return doc
+    try:
+        return doc, fingerprints(doc.text)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop an archive
+        return analysis_problem(doc.uri, exc)
+
+
+def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
+    """Items in input order, in chunks of at most _CHUNK documents or about _CHUNK_CHARS
+    of input, whichever comes first (so a run of huge records stays a few in memory)."""
+    chunk: list[Item] = []
+    n_docs = size = 0
+    for item in items:
+        chunk.append(item)
+        if isinstance(item, HTMLPage):
+            n_docs, size = n_docs + 1, size + len(item.data)
+        elif isinstance(item, Document):
+            n_docs, size = n_docs + 1, size + len(item.text)
+        if n_docs >= _CHUNK or size >= _CHUNK_CHARS or len(chunk) >= _CHUNK_ITEMS:
+            yield chunk
+            chunk, n_docs, size = [], 0, 0
+    if chunk:
+        yield chunk
 
 
 def _analysed(items: Iterator[Document | HTMLPage | ReadProblem], jobs: int
@@ -163,8 +193,8 @@ def _analysed(items: Iterator[Document | HTMLPage | ReadProblem], jobs: int
     back in input order, and at most a few batches are in flight, so memory is bounded by
     the window, not by the corpus."""
     if jobs <= 1:
-        for item in items:
-            yield _safe_process(item) if isinstance(item, (Document, HTMLPage)) else item
+        for chunk in _chunks(items):
+            yield from _process_chunk(chunk)
         return
     # Nothing is warmed and no worker started before there is a document to analyse: an
     # input that holds none (an empty folder, a file that cannot be read) is answered in
@@ -186,37 +216,26 @@ def _analysed(items: Iterator[Document | HTMLPage | ReadProblem], jobs: int
         context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker)
     try:
-        # Items go to the workers in chunks (the problems between documents
-        # ride along, so order is kept): one task per chunk, not per document, halves the
-        # cost of handing work over.
-        chunk: list[Document | HTMLPage | ReadProblem] = []
-        n_docs = 0
-        for item in items:
-            chunk.append(item)
-            n_docs += isinstance(item, (Document, HTMLPage))
-            if n_docs < _CHUNK:
-                continue
+        # Items go to the workers in chunks (the problems between documents ride along, so
+        # order is kept): one task per chunk, not per document, halves the cost of handing
+        # work over, and a chunk is analysed stage by stage.
+        for chunk in _chunks(items):
             window.append(pool.submit(_process_chunk, chunk))
-            chunk, n_docs = [], 0
             while len(window) > limit:
                 yield from window.popleft().result()
-        if chunk:
-            window.append(pool.submit(_process_chunk, chunk))
         while window:
             yield from window.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _process_chunk(items: list[Document | HTMLPage | ReadProblem]
-                   ) -> list[Analysed | ReadProblem]:
-    return [_safe_process(i) if isinstance(i, (Document, HTMLPage)) else i for i in items]
-
-
 # Documents per task, and tasks handed to each worker ahead of the writer: enough to keep
-# it busy, few enough that a 10 GB crawl never sits in memory (at most 3 x 4 documents per
-# worker in flight).
-_CHUNK = 4
+# it busy, few enough that a 10 GB crawl never sits in memory (at most 3 chunks of 16
+# documents or ~2 MB of input per worker in flight). Stage by stage, 16 documents took
+# 20 % less CPU than one by one, and 4 documents 16 % less (benchmarks/SCALING.md).
+_CHUNK = 16
+_CHUNK_CHARS = 2_000_000
+_CHUNK_ITEMS = 4 * _CHUNK  # problems too: a file of bad records is not held whole
 _WORKER_NICENESS = 5
 _CHUNKS_IN_FLIGHT_PER_WORKER = 3
 

@@ -7,6 +7,7 @@ import bisect
 import re
 import threading
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from bilateral.clean import clean
@@ -113,13 +114,66 @@ MIN_ARTICLE_WORDS = 12
 def process(doc: Document, *, clean_text: bool = True) -> Document | ReadProblem:
     """Clean, identify and annotate one document; a document with no text left is a
     problem. `clean_text=False` takes the text as an already clean body."""
-    cleaned = clean(doc) if clean_text else replace(doc, text=normalize(doc.text))
-    n_words = len(words(cleaned.text))
+    result: Document | ReadProblem = doc
+    for stage in _stages(clean_text):
+        result = stage(result)
+        if isinstance(result, ReadProblem):
+            break
+    return result
+
+
+def process_many(docs: Sequence[Document | ReadProblem], *, catch: bool = False
+                 ) -> list[Document | ReadProblem]:
+    """process() over several documents, stage by stage: every document is cleaned, then
+    every one identified, and so on. The results are process()'s, for ~20 % less CPU than
+    document by document: one stage's code and data stay in the processor's caches while it
+    runs over all of them (measured in benchmarks/SCALING.md). With `catch`, an exception
+    in one document's stage makes that document a ReadProblem and the others go on. A
+    ReadProblem among `docs` keeps its place in the list, untouched."""
+    out: list[Document | ReadProblem] = list(docs)
+    for stage in _stages(True):
+        for i, doc in enumerate(out):
+            if isinstance(doc, ReadProblem):
+                continue
+            try:
+                out[i] = stage(doc)
+            except Exception as exc:
+                if not catch:
+                    raise
+                out[i] = analysis_problem(doc.uri, exc)
+    return out
+
+
+def analysis_problem(uri: str, exc: Exception) -> ReadProblem:
+    """A document one of whose stages raised: reported and skipped, not fatal."""
+    return ReadProblem(uri, f"could not be analysed ({type(exc).__name__}: {exc})")
+
+
+def _stages(clean_text: bool) -> tuple[Callable[[Document], Document | ReadProblem], ...]:
+    first = clean if clean_text else _as_clean
     # Text given as clean (sentence lists, `analyze --no-clean`) may be one short sentence.
-    if n_words < (MIN_ARTICLE_WORDS if clean_text else 1):
+    enough = _article_words if clean_text else _any_words
+    return (first, enough, annotate_language, extract_mentions, extract_events)
+
+
+def _as_clean(doc: Document) -> Document:
+    return replace(doc, text=normalize(doc.text))
+
+
+def _article_words(doc: Document) -> Document | ReadProblem:
+    return _enough_words(doc, MIN_ARTICLE_WORDS)
+
+
+def _any_words(doc: Document) -> Document | ReadProblem:
+    return _enough_words(doc, 1)
+
+
+def _enough_words(doc: Document, minimum: int) -> Document | ReadProblem:
+    n_words = len(words(doc.text))
+    if n_words < minimum:
         return ReadProblem(doc.uri, f"no article text found ({n_words} words left after "
                                     "removing page furniture)")
-    return extract_events(extract_mentions(annotate_language(cleaned)))
+    return doc
 
 
 _warm = False  # this process has run warm()
