@@ -16,6 +16,7 @@ from bilateral.fingerprint import fingerprints
 from bilateral.model import Document, ReadProblem
 from bilateral.pipeline import process, process_many
 from bilateral.read import HTMLPage, read_items
+from bilateral.store_rows import rows_of
 
 DEMO = Path(str(resources.files("bilateral") / "data" / "demo"))
 
@@ -81,7 +82,7 @@ def test_a_chunk_is_what_each_document_would_be_alone() -> None:
     for item in items:
         d = item.extract() if isinstance(item, HTMLPage) else item
         d = process(d) if isinstance(d, Document) else d
-        alone.append((d, fingerprints(d.text)) if isinstance(d, Document) else d)
+        alone.append(rows_of(d, fingerprints(d.text)) if isinstance(d, Document) else d)
     assert ingest_module._process_chunk(items) == alone
 
 

@@ -114,7 +114,7 @@ def _originals(store: Store) -> dict[str, str | None]:
 def test_the_original_is_the_first_published_whatever_the_order(
         tmp_path: Path, order: tuple[int, ...], monkeypatch: pytest.MonkeyPatch) -> None:
     # Three near copies (a few bits apart); the one published first is the original.
-    monkeypatch.setattr("bilateral.store.fingerprints",
+    monkeypatch.setattr("bilateral.store_rows.fingerprints",
                         _fingerprints_by_text({"x": 0b1010_0000, "y": 0b1010_0011, "z": 0b1}))
     docs = [replace(doc("https://late.example/1", text="x"), published="2024-03-13"),
             replace(doc("https://early.example/2", text="y"), published="2024-03-11"),
@@ -133,7 +133,7 @@ def test_a_chain_of_near_copies_is_one_group_in_any_order(
     # a~b and b~c (5 bits each) but a and c are 10 bits apart: stored a, c, then b, the
     # two groups become one when b arrives.
     a, b, c = 0, 0b11111, 0b1111111111
-    monkeypatch.setattr("bilateral.store.fingerprints",
+    monkeypatch.setattr("bilateral.store_rows.fingerprints",
                         _fingerprints_by_text({"a": a, "b": b, "c": c}))
     store = Store(tmp_path / "t.db")
     with store.batch() as batch:

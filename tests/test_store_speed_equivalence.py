@@ -23,7 +23,9 @@ from bilateral.fingerprint import band_pairs, fingerprints, to_signed
 from bilateral.merge import dyad_key
 from bilateral.model import Document, Party
 from bilateral.pipeline import process
-from bilateral.store import Store, _json, _party_json
+from bilateral.store import Store
+from bilateral.store_rows import json_text as _json
+from bilateral.store_rows import party_json as _party_json
 from bilateral.textutil import fold
 
 # Short reports written for these tests, one per language: a visit with a named leader and
@@ -148,7 +150,7 @@ def test_party_json_is_json_of_asdict(party: Party, monkeypatch: pytest.MonkeyPa
     assert _party_json(party) == dumps(asdict(party))
     assert _party_json(Party(party.country, party.entity, party.entity_id)) == \
         dumps(asdict(party))  # an equal party from the cache
-    monkeypatch.setattr("bilateral.store._PARTY_JSON_CAP", 1)
+    monkeypatch.setattr("bilateral.store_rows._PARTY_JSON_CAP", 1)
     for other in (Party("TUR"), party, Party("RUS")):
         assert _party_json(other) == dumps(asdict(other))
 

@@ -23,6 +23,7 @@ from bilateral.model import Document, ReadProblem
 from bilateral.pipeline import analysis_problem, process_many, warm
 from bilateral.read import HTMLPage, list_inputs, read_items
 from bilateral.store import AddResult, Store
+from bilateral.store_rows import DocumentRows, rows_of
 
 # After this many problems of one kind in one file, the rest are counted, not printed.
 _PRINTED_PER_FILE_AND_REASON = 3
@@ -138,17 +139,17 @@ def _start_worker() -> None:
     warm()
 
 
-Analysed = tuple[Document, tuple[str, int | None]]
 Item = Document | HTMLPage | ReadProblem
 
 
-def _process_chunk(items: list[Item]) -> list[Analysed | ReadProblem]:
-    """The per-document stages of a few documents and their fingerprints: all of it here,
-    in the worker, rather than in the one writer. Stage by stage over the chunk (HTML
-    extraction, then pipeline.process_many, then fingerprints), which costs ~20 % less CPU
-    than taking each document through every stage in turn; a problem keeps its place."""
+def _process_chunk(items: list[Item]) -> list[DocumentRows | ReadProblem]:
+    """The per-document stages of a few documents, their fingerprints and the rows the
+    store will write: all of it here, in the worker, rather than in the one writer. Stage
+    by stage over the chunk (HTML extraction, then pipeline.process_many, then the rows),
+    which costs ~20 % less CPU than taking each document through every stage in turn; a
+    problem keeps its place."""
     extracted = [_extract(i) for i in items]
-    return [_fingerprinted(d) for d in process_many(extracted, catch=True)]
+    return [_stored_rows(d) for d in process_many(extracted, catch=True)]
 
 
 def _extract(item: Item) -> Document | ReadProblem:
@@ -160,11 +161,11 @@ def _extract(item: Item) -> Document | ReadProblem:
         return analysis_problem(item.uri, exc)
 
 
-def _fingerprinted(doc: Document | ReadProblem) -> Analysed | ReadProblem:
+def _stored_rows(doc: Document | ReadProblem) -> DocumentRows | ReadProblem:
     if isinstance(doc, ReadProblem):
         return doc
     try:
-        return doc, fingerprints(doc.text)
+        return rows_of(doc, fingerprints(doc.text))
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop an archive
         return analysis_problem(doc.uri, exc)
 
@@ -188,7 +189,7 @@ def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
 
 
 def _analysed(items: Iterator[Document | HTMLPage | ReadProblem], jobs: int
-              ) -> Iterator[Analysed | ReadProblem]:
+              ) -> Iterator[DocumentRows | ReadProblem]:
     """The per-document stages, in this process or in `jobs` worker processes; results come
     back in input order, and at most a few batches are in flight, so memory is bounded by
     the window, not by the corpus."""
@@ -287,8 +288,7 @@ def ingest(paths: Iterable[str], store: Store, *, batch_size: int = 1000,
                 if isinstance(item, ReadProblem):
                     problem(item)
                     continue
-                doc, fingerprint = item
-                report.count(batch.add(doc, fingerprint))
+                report.count(batch.add(item))
                 done = report.stored + report.existing
                 rate = done / max(time.monotonic() - started, 1e-6)
                 bar.set_postfix(docs=done, per_s=f"{rate:.0f}", refresh=False)

@@ -13,19 +13,19 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bilateral.fingerprint import (
     band_pairs,
-    fingerprints,
-    to_signed,
     within_bits,
 )
 from bilateral.merge import Candidate, cluster_candidates, dyad_key, resolve
-from bilateral.model import Document, Party
+from bilateral.model import Document
+from bilateral.store_rows import DocumentRows, rows_of
+from bilateral.store_rows import json_text as _json
 from bilateral.textutil import fold
 
 DEFAULT_DB = "bilateral.db"
@@ -252,39 +252,6 @@ class AddResult:
     duplicate_of: int | None = None
 
 
-# One encoder for every JSON column. json.dumps with options builds a new JSONEncoder at
-# each call, which costs as much as encoding a small dict; `encode` gives the same text.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
-
-
-def _json(value: object) -> str:
-    """`json.dumps(value, ensure_ascii=False, default=str)`, without building an encoder
-    per call. Most mentions' meta is an empty dict: that one is answered at once."""
-    if type(value) is dict and not value:
-        return "{}"
-    return _ENCODER.encode(value)
-
-
-# The JSON of each event party stored, by party: a corpus names a few hundred parties
-# (countries and the registry's people and organisations) thousands of times. Party is a
-# frozen dataclass of strings, so equal parties have equal JSON. The cap only guards memory.
-_PARTY_JSON: dict[Party, str] = {}
-_PARTY_JSON_CAP = 10_000
-_PARTY_FIELDS = tuple(f.name for f in fields(Party))
-
-
-def _party_json(party: Party) -> str:
-    """What `_json(dataclasses.asdict(party))` gives (asdict deep-copies every field:
-    several times slower), read field by field in the dataclass's order."""
-    text = _PARTY_JSON.get(party)
-    if text is None:
-        if len(_PARTY_JSON) >= _PARTY_JSON_CAP:
-            _PARTY_JSON.clear()
-        text = _PARTY_JSON[party] = _json({name: getattr(party, name)
-                                           for name in _PARTY_FIELDS})
-    return text
-
-
 # The last second formatted, and its text: a bulk load stores hundreds of documents a second,
 # and formatting the time for each was ~1 % of the writer's profile.
 _NOW: tuple[int, str] = (-1, "")
@@ -371,7 +338,7 @@ class Store:
         return Batch(self, batch_size)
 
     def _near_copies(self, content_hash: str, simhash: int | None,
-                     keys: list[int] | None = None) -> set[int]:
+                     keys: Sequence[int] | None = None) -> set[int]:
         """Stored documents with this text, or within NEAR_DUPLICATE_BITS of its SimHash.
         `keys` is `band_pairs(simhash)` when the caller has it already."""
         found = {int(r[0]) for r in self.db.execute(
@@ -417,26 +384,19 @@ class Store:
                 f"({','.join('?' * len(changed))})", changed)
         return None if original == doc_id else original
 
-    def _insert(self, doc: Document, fingerprint: tuple[str, int | None] | None = None
-                ) -> AddResult:
-        """Store `doc` in every table but the full-text index (Batch.add queues that row):
-        the caller holds a savepoint around it."""
-        content_hash, simhash = fingerprint or fingerprints(doc.text)
+    def _insert(self, rows: DocumentRows) -> AddResult:
+        """Store a document's rows in every table but the full-text index (Batch.add queues
+        that row): the caller holds a savepoint around it."""
         existing = self.db.execute(
             "SELECT id, duplicate_of FROM documents WHERE uri = ? AND content_hash = ?",
-            (doc.uri, content_hash)).fetchone()
+            (rows.uri, rows.content_hash)).fetchone()
         if existing:
             return AddResult("exists", int(existing[0]), existing[1])
-        keys = band_pairs(simhash) if simhash is not None else []
-        copies = self._near_copies(content_hash, simhash, keys)
+        copies = self._near_copies(rows.content_hash, rows.simhash, rows.simhash_keys)
         cur = self.db.execute(
             "INSERT INTO documents (uri, source_format, title, published, author, lang, script,"
-            " text, content_hash, simhash, duplicate_of, meta, ingested_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (doc.uri, doc.source_format, doc.title, doc.published, doc.author, doc.lang,
-             doc.script, doc.text, content_hash,
-             to_signed(simhash) if simhash is not None else None, None,
-             _json(doc.meta), _now()))
+            " text, content_hash, simhash, meta, ingested_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (*rows.document, _now()))
         doc_id = int(cur.lastrowid)
         # Copies point at the original, never at another copy.
         duplicate_of = self._regroup_copies(doc_id, copies) if copies else None
@@ -444,49 +404,35 @@ class Store:
             self.db.execute("UPDATE documents SET duplicate_of = ? WHERE id = ?",
                             (duplicate_of, doc_id))
         # Empty lists are skipped: an executemany costs a statement even with no rows.
-        if doc.paragraphs:
+        if rows.paragraphs:
             self.db.executemany(
                 'INSERT INTO paragraphs (document_id, idx, start, "end", lang, script)'
-                " VALUES (?,?,?,?,?,?)",
-                [(doc_id, i, p.start, p.end, p.lang, p.script)
-                 for i, p in enumerate(doc.paragraphs)])
-        if doc.mentions:
+                " VALUES (?,?,?,?,?,?)", [(doc_id, *r) for r in rows.paragraphs])
+        if rows.mentions:
             self.db.executemany(
                 'INSERT INTO mentions (document_id, idx, kind, start, "end", text, value,'
                 " entity_id, entity_name, entity_country, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [(doc_id, i, m.kind, m.start, m.end, m.text, m.value,
-                  m.entity.id if m.entity else None, m.entity.name if m.entity else None,
-                  m.entity.country if m.entity else None, _json(m.meta))
-                 for i, m in enumerate(doc.mentions)])
-        if doc.events:
+                [(doc_id, *r) for r in rows.mentions])
+        if rows.candidates:
             self.db.executemany(
                 "INSERT INTO candidates (document_id, idx, dyad, type, mode, kind, actor,"
                 " recipient, date, date_meta, location, context, trigger, summary, confidence,"
                 " evidence_text, evidence_start, evidence_end)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [(doc_id, i, dyad_key(e.actor.country, e.recipient.country), e.type, e.mode,
-                  e.kind, _party_json(e.actor), _party_json(e.recipient), e.date,
-                  _json(e.date_meta), _json(e.location) if e.location else None,
-                  _json(list(e.context)), e.trigger, e.summary, e.confidence, e.evidence.text,
-                  e.evidence.start, e.evidence.end)
-                 for i, e in enumerate(doc.events)])
-        if doc.figures:
+                [(doc_id, *r) for r in rows.candidates])
+        if rows.figures:
             self.db.executemany(
                 "INSERT INTO figures (document_id, idx, kind, subject, value, unit, text, start,"
                 ' "end", date, deadline, countries, evidence_text, evidence_start, evidence_end,'
                 " meta) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [(doc_id, i, f.kind, f.subject, f.value, f.unit, f.text, f.start, f.end,
-                  f.date, f.deadline, _json(list(f.countries)),
-                  f.evidence.text if f.evidence else None,
-                  f.evidence.start if f.evidence else None,
-                  f.evidence.end if f.evidence else None, _json(f.meta))
-                 for i, f in enumerate(doc.figures)])
+                [(doc_id, *r) for r in rows.figures])
+        keys = rows.simhash_keys
         if keys:
             # Copies are indexed too: a chain of near copies is one group, found from any
             # member, in whichever order they arrive. One statement of 28 rows, not 28
             # executions of one row: these rows are narrow, so binding them one by one
             # cost more than storing them (the SQL text is always the same: cached).
-            signed = to_signed(simhash)
+            signed = rows.document[9]
             self.db.execute(
                 "INSERT OR IGNORE INTO simhash_keys (key, document_id, simhash) VALUES "
                 + ",".join(["(?,?,?)"] * len(keys)),
@@ -810,17 +756,19 @@ class Batch:
         self.store.db.execute("BEGIN IMMEDIATE")
         return self
 
-    def add(self, doc: Document, fingerprint: tuple[str, int | None] | None = None
-            ) -> AddResult:
-        """Store `doc` (whole or not at all). `fingerprint` is `fingerprints(doc.text)` when
-        the caller computed it already (ingest workers do, off the writer's back)."""
+    def add(self, doc: Document | DocumentRows,
+            fingerprint: tuple[str, int | None] | None = None) -> AddResult:
+        """Store `doc` (whole or not at all): a Document, or its rows made already
+        (`store_rows.rows_of`: ingest's workers make them, off the writer's back).
+        `fingerprint` is `fingerprints(doc.text)` when the caller computed it already."""
+        rows = doc if isinstance(doc, DocumentRows) else rows_of(doc, fingerprint)
         db = self.store.db
         queued, chars = len(self._fts_rows), self._fts_chars
         db.execute("SAVEPOINT doc")
         try:
-            result = self.store._insert(doc, fingerprint)
+            result = self.store._insert(rows)
             if result.status != "exists":
-                title, text = fold(doc.title or ""), fold(doc.text)
+                title, text = rows.fts_title, rows.fts_text
                 self._fts_rows.append((result.id, title, text))
                 self._fts_chars += len(title) + len(text)
         except BaseException:
