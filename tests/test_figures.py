@@ -202,3 +202,20 @@ def test_seeds_have_no_figure_from_a_year_or_a_date() -> None:
         for fig in _run(text, None, lang):
             assert fig.value is None or fig.unit is not None, fig
             assert not (fig.unit is None and 1900 <= (fig.value or 0) <= 2100), fig
+
+
+def test_a_scan_names_a_match_the_same_from_its_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bilateral.extract import figures as figures_module
+
+    scan = figures_module._Scan([("trade", ["ticarət*", "товарооборот*"]),
+                                 ("investment", ["investisiya*", "инвестиц*"])])
+    texts = ["ticarət", "ticarətin", "товарооборота", "investisiyalar", "инвестиций", "söz"]
+    first = [scan.ident(t) for t in texts]
+    assert first == ["trade", "trade", "trade", "investment", "investment", None]
+    assert [scan.ident(t) for t in texts] == first  # answered from the cache
+    monkeypatch.setattr(figures_module, "_SCAN_CACHE_CAP", 2)
+    small = figures_module._Scan([("trade", ["ticarət*", "товарооборот*"]),
+                                  ("investment", ["investisiya*", "инвестиц*"])])
+    for _ in range(2):  # a full cache starts over, and answers the same
+        assert [small.ident(t) for t in texts] == first
+        assert len(small._known) <= 2

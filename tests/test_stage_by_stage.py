@@ -114,3 +114,24 @@ def test_ingest_stores_the_same_with_one_process_and_with_workers(tmp_path: Path
             " WHERE c.document_id = d.id) FROM documents d ORDER BY id").fetchall())
         store.close()
     assert stored[0] == stored[1]
+
+
+@pytest.mark.parametrize("text, left", [("", 0), ("Menyu Axtarış", 2),
+                                         ("Главная | Новости | Контакты", 3),
+                                         (" ".join(["söz"] * 11), 11)])
+def test_fewer_than_twelve_words_left_is_a_problem_that_says_how_many(
+        text: str, left: int) -> None:
+    problem = pipeline._article_words(doc("test://menu", text))
+    assert problem == ReadProblem("test://menu", f"no article text found ({left} words left "
+                                                 "after removing page furniture)")
+
+
+def test_twelve_words_are_an_article() -> None:
+    words = ("Qazaxıstan və Azərbaycan nümayəndə heyətləri Bakıda ticarət və nəqliyyat"
+             " məsələlərini müzakirə etdilər.")
+    assert len(words.split()) == pipeline.MIN_ARTICLE_WORDS == 12
+    twelve = doc("test://twelve", words)
+    assert pipeline._article_words(twelve) is twelve
+    assert isinstance(process(twelve), Document)
+    assert isinstance(process(doc("test://eleven", words.removesuffix(" etdilər."))),
+                      ReadProblem)

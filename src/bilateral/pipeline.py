@@ -4,6 +4,7 @@ document (and the package's reference data), so it can run in any worker process
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import threading
 from collections import Counter
@@ -18,7 +19,7 @@ from bilateral.extract.figures import find_figures
 from bilateral.extract.sentences import split_sentences
 from bilateral.language import identify, identify_many
 from bilateral.model import Document, Mention, Paragraph, ReadProblem
-from bilateral.textutil import normalize, words
+from bilateral.textutil import WORD_RE, normalize
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Language is judged on the first stretch of the body: enough for a confident answer, and a
@@ -169,7 +170,8 @@ def _any_words(doc: Document) -> Document | ReadProblem:
 
 
 def _enough_words(doc: Document, minimum: int) -> Document | ReadProblem:
-    n_words = len(words(doc.text))
+    # Counted up to `minimum` only: the whole text's words were ~2 % of a document's cost.
+    n_words = sum(1 for _ in itertools.islice(WORD_RE.finditer(doc.text), minimum))
     if n_words < minimum:
         return ReadProblem(doc.uri, f"no article text found ({n_words} words left after "
                                     "removing page furniture)")
