@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from bilateral.datafiles import load_yaml
+
 try:  # libyaml is several times faster; the pure-Python loader gives the same result
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -445,7 +447,7 @@ def _parse_entity(raw: Any, check: _FileCheck, languages: set[str], index: int) 
 def _read_file(text: str, path: str, languages: set[str]) -> list[dict]:
     check = _FileCheck(path)
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        data = load_yaml(text, _Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "YAML"

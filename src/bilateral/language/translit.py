@@ -5,13 +5,13 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from bilateral.datafiles import load_yaml
 
 
 @lru_cache(maxsize=1)
 def _kk_table() -> dict[int, str]:
-    data = yaml.safe_load((resources.files("bilateral") / "data" / "language" /
-                           "translit.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((resources.files("bilateral") / "data" / "language" /
+                      "translit.yaml").read_text(encoding="utf-8"))
     table: dict[int, str] = {}
     for cyr, lat in data["kk_cyrl_to_latn"].items():
         table[ord(cyr)] = lat
