@@ -135,3 +135,50 @@ def test_twelve_words_are_an_article() -> None:
     assert isinstance(process(twelve), Document)
     assert isinstance(process(doc("test://eleven", words.removesuffix(" etdilər."))),
                       ReadProblem)
+
+
+def _page(uri: str, body: str, title: str = "Xəbər") -> HTMLPage:
+    return HTMLPage(f"<html><head><title>{title}</title></head><body><nav>Menyu</nav>"
+                    f"<article>{body}</article></body></html>".encode(), uri)
+
+
+ARTICLE_HTML = "".join(f"<p>{s}</p>" for s in ARTICLE.text.split(". "))
+
+
+def test_pages_extracted_together_are_what_each_gives_alone() -> None:
+    from bilateral.read.html import extract_html, extract_pages
+
+    pages = [p for p in demo_items() if isinstance(p, HTMLPage)]
+    pages += [_page("https://a.example/1", ARTICLE_HTML),
+              HTMLPage(b"\x00\x01\x02" * 200, "https://a.example/binary"),
+              HTMLPage(b"", "https://a.example/empty"),
+              _page("https://a.example/menu", "<p>Menyu</p>"),
+              HTMLPage(ARTICLE_HTML.encode("cp1251", "replace"), "https://a.example/cp",
+                       charset="utf-16"),
+              HTMLPage("<html><body><p>" + ARTICLE.text + "</p></body></html>",
+                       "https://a.example/str")]
+    together = extract_pages(pages)
+    alone = [extract_html(p.data, p.uri, p.source_format, p.charset) for p in pages]
+    assert together == alone
+    # The article, binary data, an empty page, a page of one word (a Document until the
+    # cleaner sees it), bytes the declared charset cannot read, a page given as text.
+    assert [type(d).__name__ for d in together[-6:]] == [
+        "Document", "ReadProblem", "ReadProblem", "Document", "ReadProblem", "Document"]
+
+
+def test_a_page_whose_metadata_fails_fails_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bilateral.read import html as html_module
+
+    traf, size, page_metadata = html_module._extractor()
+
+    def fragile(tree, url):  # noqa: ANN001, ANN202 - page_metadata's signature
+        if url and url.endswith("/bad"):
+            raise KeyError("broken markup")
+        return page_metadata(tree, url)
+
+    monkeypatch.setattr(html_module, "_extractor", lambda: (traf, size, fragile))
+    good, bad = _page("https://a.example/good", ARTICLE_HTML), \
+        _page("https://a.example/bad", ARTICLE_HTML)
+    out = html_module.extract_pages([good, bad, good])
+    assert out[1] == ReadProblem("https://a.example/bad", "could not parse HTML (KeyError)")
+    assert isinstance(out[0], Document) and out[0] == out[2]

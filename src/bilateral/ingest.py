@@ -22,6 +22,7 @@ from bilateral.fingerprint import fingerprints
 from bilateral.model import Document, ReadProblem
 from bilateral.pipeline import analysis_problem, process_many, warm
 from bilateral.read import HTMLPage, list_inputs, read_items
+from bilateral.read.html import extract_pages
 from bilateral.store import AddResult, Store
 from bilateral.store_rows import DocumentRows, rows_of
 
@@ -148,17 +149,19 @@ def _process_chunk(items: list[Item]) -> list[DocumentRows | ReadProblem]:
     by stage over the chunk (HTML extraction, then pipeline.process_many, then the rows),
     which costs ~20 % less CPU than taking each document through every stage in turn; a
     problem keeps its place."""
-    extracted = [_extract(i) for i in items]
-    return [_stored_rows(d) for d in process_many(extracted, catch=True)]
+    return [_stored_rows(d) for d in process_many(_extracted(items), catch=True)]
 
 
-def _extract(item: Item) -> Document | ReadProblem:
-    if not isinstance(item, HTMLPage):
-        return item
+def _extracted(items: list[Item]) -> list[Document | ReadProblem]:
+    """The items with their HTML pages extracted, all pages at once (extract_pages)."""
+    pages = [i for i in items if isinstance(i, HTMLPage)]
+    if not pages:  # trafilatura is not even imported for text
+        return [i for i in items if not isinstance(i, HTMLPage)]
     try:
-        return item.extract()
+        done = iter(extract_pages(pages))
     except Exception as exc:  # noqa: BLE001 - one bad page must not stop an archive
-        return analysis_problem(item.uri, exc)
+        return [analysis_problem(i.uri, exc) if isinstance(i, HTMLPage) else i for i in items]
+    return [next(done) if isinstance(i, HTMLPage) else i for i in items]
 
 
 def _stored_rows(doc: Document | ReadProblem) -> DocumentRows | ReadProblem:
