@@ -232,3 +232,28 @@ def test_ingested_at_is_the_current_utc_second(tmp_path: Path) -> None:
     (stored,) = store.db.execute("SELECT ingested_at FROM documents").fetchone()
     assert abs(datetime.strptime(stored, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
                - datetime.now(UTC)) < timedelta(seconds=5)
+
+
+def test_merging_again_leaves_a_candidate_that_did_not_happen_out_of_every_event(
+        tmp_path: Path) -> None:
+    from bilateral.pipeline import process
+
+    store = Store(tmp_path / "t.db")
+    article = process(replace(doc("https://a.example/visit"), published="2024-03-11"))
+    assert isinstance(article, Document) and len(article.events) > 1
+    with store.batch() as batch:
+        batch.add(article)
+    store.merge()
+    rows = store.db.execute("SELECT id, event_id, merged FROM candidates ORDER BY id").fetchall()
+    assert all(event_id is not None and merged == 1 for _, event_id, merged in rows)
+    # The first candidate turns out to be denied ('... did not sign'): merged again, it
+    # belongs to no event, and the others keep theirs.
+    first = rows[0][0]
+    store.db.execute("UPDATE candidates SET context = '[\"negation\"]' WHERE id = ?", (first,))
+    store.db.execute("UPDATE candidates SET merged = 0")
+    store.merge()
+    after = store.db.execute("SELECT id, event_id, merged FROM candidates ORDER BY id").fetchall()
+    assert tuple(after[0]) == (first, None, 1)
+    assert all(event_id is not None and merged == 1 for _, event_id, merged in after[1:])
+    events = {r[0] for r in store.db.execute("SELECT id FROM events")}
+    assert {event_id for _, event_id, _ in after[1:]} <= events

@@ -462,7 +462,6 @@ class Store:
                 candidates = self._load_candidates(dyad)
                 docs = {c.document_id for c in candidates}
                 entities = self._document_entities(docs)
-                self.db.execute("UPDATE candidates SET event_id = NULL WHERE dyad = ?", (dyad,))
                 self.db.execute("DELETE FROM events WHERE dyad = ?", (dyad,))
                 # Candidate id << 64 | event id (SQLite ids are below 2**63): one int each,
                 # not a tuple (memory).
@@ -486,12 +485,16 @@ class Store:
                     event_id = int(cur.lastrowid)
                     assigned.extend(m.id << 64 | event_id for m in event.members)
                     total += 1
-                # In the candidates' own order: one pass over the table's pages, where event
-                # by event the updates jumped about it.
+                # Every candidate of the dyad gets its event, or none (event id 0 here: ids
+                # start at 1), and is marked merged: one write of each row. In the
+                # candidates' own order: one pass over the table's pages, where event by
+                # event the updates jumped about it.
+                members = {a >> 64 for a in assigned}
+                assigned.extend(c.id << 64 for c in candidates if c.id not in members)
                 assigned.sort()
-                self.db.executemany("UPDATE candidates SET event_id = ? WHERE id = ?",
-                                    ((a & _LOW_64, a >> 64) for a in assigned))
-                self.db.execute("UPDATE candidates SET merged = 1 WHERE dyad = ?", (dyad,))
+                self.db.executemany(
+                    "UPDATE candidates SET event_id = ?, merged = 1 WHERE id = ?",
+                    ((a & _LOW_64 or None, a >> 64) for a in assigned))
             if own_transaction:
                 self.db.execute("COMMIT")
         except BaseException:
