@@ -4,6 +4,7 @@ articles, and the contract (offsets, evidence, order, never raising)."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -219,3 +220,40 @@ def test_a_scan_names_a_match_the_same_from_its_cache(monkeypatch: pytest.Monkey
     for _ in range(2):  # a full cache starts over, and answers the same
         assert [small.ident(t) for t in texts] == first
         assert len(small._known) <= 2
+
+
+# The anchors' scan (where a quantity can begin) is two scans merged, each written so that the
+# regex engine skips ahead; it must find what one alternation of the plain patterns finds.
+
+_PIECES = ["1", "12", "2024", "1 000", "1.000.000", "3,5", "1.2.3", "100%", "2x", " ", "  ",
+           ".", ",", "-", "'", "iki", "ikiqat", "beş", "bir", "yüz", "milyon", "два",
+           "дважды", "пять", "bes", "eki", "екі", "бес", "жүз", "есе", "iki katı", "beş",
+           "twice", "five", "fivefold", "ten", "x", "ö", "ə",
+           "\u00a0", "\n", "$", "€"]
+
+
+def _plain_anchors(lang: str | None, text: str) -> list[tuple[int, int, str | None, str]]:
+    """The anchors as one alternation of _NUMBER and _alt's trie of the words finds them."""
+    from bilateral.extract import figures as fm
+
+    key = fm._lang_key(lang)
+    g = fm._grammar(key)
+    doubling = fm._flat(fm._per_lang(fm._data().get("doubling"), key))
+    forms = doubling + list(g.multipliers) + list(g.number_words)
+    plain = re.compile(f"(?P<num>{fm._NUMBER.pattern})|(?P<w>{fm._alt(forms)})")
+    return [(m.start(), m.end(), m.lastgroup, m.group()) for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("lang", ["az", "kk", "ru", "tr", "en", None])
+def test_the_anchor_scan_finds_what_one_alternation_finds(lang: str | None) -> None:
+    from bilateral.extract import figures as figures_module
+
+    g = figures_module._grammar(figures_module._lang_key(lang))
+    rng = random.Random(8)
+    kinds: set[str | None] = set()
+    for _ in range(400):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 30)))
+        found = [(m.start(), m.end(), m.lastgroup, m.group()) for m in g.anchors.finditer(text)]
+        assert found == _plain_anchors(lang, text), text
+        kinds.update(kind for _, _, kind, _ in found)
+    assert kinds == {"num", "w"}  # both scans were exercised
