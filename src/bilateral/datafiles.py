@@ -51,13 +51,21 @@ def load_yaml(text: str, loader: type | None = None) -> Any:
     return data
 
 
-def _cache_path(text: str, loader: type) -> Path | None:
+def cache_folder() -> Path | None:
+    """The user's cache folder for bilateral ($XDG_CACHE_HOME/bilateral or
+    ~/.cache/bilateral); None without a home folder. Shared with the language model's cache."""
     try:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bilateral"
     except RuntimeError:  # no home folder
         return None
+
+
+def _cache_path(text: str, loader: type) -> Path | None:
+    base = cache_folder()
+    if base is None:
+        return None
     # marshal's format may change between Python versions: one folder per version.
-    folder = base / "bilateral" / f"yaml-py{sys.version_info[0]}{sys.version_info[1]}"
+    folder = base / f"yaml-py{sys.version_info[0]}{sys.version_info[1]}"
     key = hashlib.sha256(f"{loader.__module__}.{loader.__qualname__}\n{text}".encode(
         "utf-8", "surrogatepass")).hexdigest()[:32]
     return folder / f"{key}.marshal"

@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from bilateral.datafiles import load_yaml
+from bilateral.datafiles import cache_folder, load_yaml
 from bilateral.language.script import UNDETERMINED_SCRIPT, dominant_script, letter_profile
 
 LOGGER = logging.getLogger(__name__)
@@ -208,8 +208,8 @@ def _cache_dir(excluded: list[str]) -> Path | None:
         stat = source.stat()
         key = hashlib.sha1(json.dumps([str(source), stat.st_size, stat.st_mtime_ns, excluded,
                                        _MODEL_CACHE_FORMAT]).encode()).hexdigest()[:16]
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-        return base / "bilateral" / f"langid-{key}"
+        base = cache_folder()
+        return base / f"langid-{key}" if base is not None else None
     except (OSError, RuntimeError, ImportError):
         return None
 
