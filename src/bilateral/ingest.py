@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from bilateral.fingerprint import fingerprints
 from bilateral.model import Document, ReadProblem
-from bilateral.pipeline import analysis_problem, process_many, warm
+from bilateral.pipeline import DOCUMENTS_PER_STEP, analysis_problem, process_many, warm
 from bilateral.read import HTMLPage, list_inputs, read_items
 from bilateral.read.html import extract_pages
 from bilateral.store import AddResult, Store
@@ -235,9 +235,9 @@ def _analysed(items: Iterator[Document | HTMLPage | ReadProblem], jobs: int
 
 # Documents per task, and tasks handed to each worker ahead of the writer: enough to keep
 # it busy, few enough that a 10 GB crawl never sits in memory (at most 3 chunks of 16
-# documents or ~2 MB of input per worker in flight). Stage by stage, 16 documents took
-# 20 % less CPU than one by one, and 4 documents 16 % less (benchmarks/SCALING.md).
-_CHUNK = 16
+# documents or ~2 MB of input per worker in flight). A chunk is analysed stage by stage
+# (pipeline.DOCUMENTS_PER_STEP says why that many).
+_CHUNK = DOCUMENTS_PER_STEP
 _CHUNK_CHARS = 2_000_000
 _CHUNK_ITEMS = 4 * _CHUNK  # problems too: a file of bad records is not held whole
 _WORKER_NICENESS = 5

@@ -123,6 +123,12 @@ def process(doc: Document, *, clean_text: bool = True) -> Document | ReadProblem
     return result
 
 
+# Documents analysed together by process_many, where a caller groups them (ingest's
+# workers, the Spark job): stage by stage, 16 took 20 % less CPU than one by one, 4 took 16 %
+# less (benchmarks/SCALING.md).
+DOCUMENTS_PER_STEP = 16
+
+
 def process_many(docs: Sequence[Document | ReadProblem], *, catch: bool = False
                  ) -> list[Document | ReadProblem]:
     """process() over several documents, stage by stage: every document is cleaned, then

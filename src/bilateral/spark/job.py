@@ -78,14 +78,12 @@ def analyse_partition(items: Iterable[Item]) -> Iterator[dict[str, Any]]:
     """`process` over one partition's documents: one output row per item, a document's
     or a problem's (with `problem` set). A few documents at a time, stage by stage
     (`process_many`: the same results for less CPU than one by one)."""
+    from bilateral.pipeline import DOCUMENTS_PER_STEP
+
     warm_up()
     it = iter(items)
-    while chunk := list(itertools.islice(it, _DOCUMENTS_PER_STEP)):
+    while chunk := list(itertools.islice(it, DOCUMENTS_PER_STEP)):
         yield from _rows(chunk)
-
-
-# Documents analysed stage by stage together (as ingest's workers do).
-_DOCUMENTS_PER_STEP = 16
 
 
 def _rows(chunk: list[Item]) -> Iterator[dict[str, Any]]:
