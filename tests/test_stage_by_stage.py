@@ -182,3 +182,35 @@ def test_a_page_whose_metadata_fails_fails_alone(monkeypatch: pytest.MonkeyPatch
     out = html_module.extract_pages([good, bad, good])
     assert out[1] == ReadProblem("https://a.example/bad", "could not parse HTML (KeyError)")
     assert isinstance(out[0], Document) and out[0] == out[2]
+
+
+@pytest.mark.parametrize("url", [None, "https://a.example/1?x=y", "http://\udcff.example/"])
+def test_one_extractor_serves_every_page_as_a_new_one_would(url: str | None) -> None:
+    # _main_text builds trafilatura's options once and sets the page's url on a copy;
+    # every option must be what bare_extraction builds from the same arguments itself.
+    from bilateral.read import html as html_module
+
+    traf = html_module._extractor()[0]
+    fresh = traf.settings.Extractor(url=url, output_format="python", with_metadata=False,
+                                    comments=False, tables=True)
+    seen: list = []
+    real = traf.bare_extraction
+
+    def spy(tree, options):  # noqa: ANN001, ANN202 - bare_extraction's signature
+        seen.append(options)
+        return real(tree, options=options)
+
+    tree = traf.load_html(_page(url or "x", ARTICLE_HTML).data)
+    try:
+        traf.bare_extraction = spy
+        got = html_module._main_text(tree, url)
+    finally:
+        traf.bare_extraction = real
+    assert {k: getattr(seen[0], k) for k in traf.settings.Extractor.__slots__} == \
+        {k: getattr(fresh, k) for k in traf.settings.Extractor.__slots__}
+    expected = real(traf.load_html(_page(url or "x", ARTICLE_HTML).data), url=url,
+                    with_metadata=False, include_comments=False, include_tables=True)
+    assert got.text == expected.text and got.text
+    # The shared options are not the page's: the next page starts from a clean copy.
+    shared = html_module._main_text_options(html_module.date.today())
+    assert shared.url is None and shared.source is None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -100,12 +102,26 @@ def _guarded(step: Callable[[HtmlElement, str | None], Any], tree: Any, url: str
 
 
 def _main_text(tree: HtmlElement, url: str | None) -> Any:
-    return _extractor()[0].bare_extraction(
-        tree,
-        url=url,
+    options = copy.copy(_main_text_options(date.today()))
+    # What Extractor(url=url) sets, and all it sets from the url (trafilatura's own command
+    # line reuses one Extractor across files the same way).
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    return _extractor()[0].bare_extraction(tree, options=options)
+
+
+@functools.lru_cache(maxsize=2)
+def _main_text_options(today: date) -> Any:
+    """The options bare_extraction(url=..., with_metadata=False, include_comments=False,
+    include_tables=True) builds on every call, built once: an Extractor reads its whole
+    config and the local time (~0.07 ms, 2.5 % of a worker's time on small pages).
+    bare_extraction copies the Extractor before it changes any of it. Keyed by the day, as
+    its date limit is, for a long-running watcher."""
+    return _extractor()[0].settings.Extractor(
+        output_format="python",
         with_metadata=False,  # page_metadata(): the fields we keep, for less
-        include_comments=False,  # reader comments are not the outlet's report
-        include_tables=True,
+        comments=False,  # reader comments are not the outlet's report
+        tables=True,
     )
 
 
